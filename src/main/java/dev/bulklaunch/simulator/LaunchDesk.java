@@ -1,0 +1,156 @@
+package dev.bulklaunch.simulator;
+
+import dev.bulklaunch.config.RateSpec;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The simulator's brain, free of I/O: takes an authenticated arrival with its times and decides the
+ * reply. {@code atMs} is monotonic time since start (for stats), {@code serverMs} the server's wall
+ * clock (for rate windows and headers). Synchronized so stats can be read from any thread.
+ */
+final class LaunchDesk {
+
+  private final SimulatorOptions options;
+  private final RateWindow window;
+  private final OutcomeTable outcomes;
+  private final LeadBook leads = new LeadBook();
+  private final LatencyModel latency;
+  private final FaultInjector faults;
+  private final SimStats stats;
+  private final JsDateFormat resetFormat;
+  private final Set<String> keysSeen = new HashSet<>();
+  private final Consumer<String> onNewKey;
+
+  LaunchDesk(SimulatorOptions options, Consumer<String> onNewKey) {
+    RateSpec rate = options.rate();
+    this.options = options;
+    this.window = RateWindow.of(options.mode(), rate.limit(), rate.windowMillis());
+    this.outcomes = new OutcomeTable(options.outcomeMix());
+    this.latency = LatencyModel.fromJson(options.latency(), options.seed());
+    this.faults = new FaultInjector(options);
+    this.stats = new SimStats(rate.limit(), rate.windowMillis(), options.mode());
+    this.resetFormat = new JsDateFormat(options.timeZone());
+    this.onNewKey = onNewKey;
+  }
+
+  synchronized void unauthorized() {
+    stats.unauthorized();
+  }
+
+  synchronized Reply launch(String key, String leadId, long atMs, long serverMs) {
+    if (keysSeen.add(key)) {
+      onNewKey.accept(key);
+    }
+    stats.clientArrival(key, atMs);
+    LeadBook.Lead lead = leads.arrive(leadId);
+    RateDecision rate = window.tryAcquire(key, serverMs);
+    Map<String, String> headers = rateHeaders(rate);
+    if (!rate.accepted()) {
+      stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
+      return tooManyRequests(headers, rate.retryAfterMs());
+    }
+    stats.accepted();
+    if (options.retryAfterOnEveryResponse()) {
+      headers.put("Retry-After", seconds(rate.retryAfterMs()));
+    }
+    switch (faults.next()) {
+      case SPURIOUS_429 -> {
+        long retryAfterMs = Math.round(options.spuriousRetryAfterSec() * 1000);
+        stats.rateLimited(key, atMs, retryAfterMs, true);
+        return tooManyRequests(headers, retryAfterMs);
+      }
+      case ERROR -> {
+        int status = faults.errorStatus();
+        stats.injectedError(status);
+        return new Reply(false, status, Reply.error("SIMULATED_" + status, "Simulated server error"), headers, latency.nextMs());
+      }
+      case DROP -> {
+        stats.dropped();
+        return Reply.drop(latency.nextMs());
+      }
+      case STALL -> {
+        stats.stalled();
+        return answer(leadId, lead, headers, options.stallMs());
+      }
+      default -> {
+        return answer(leadId, lead, headers, latency.nextMs());
+      }
+    }
+  }
+
+  synchronized void backgroundSpend(String key, long atMs, long serverMs) {
+    stats.backgroundArrival(key, atMs, window.tryAcquire(key, serverMs).accepted());
+  }
+
+  synchronized void outageStarted() {
+    stats.outageStarted();
+  }
+
+  synchronized void outageRejected() {
+    stats.outageRejected();
+  }
+
+  synchronized JsonObject stats() {
+    return stats.toJson();
+  }
+
+  synchronized JsonObject lead(String leadId) {
+    return leads.describe(leadId);
+  }
+
+  synchronized void reset() {
+    window.reset();
+    leads.clear();
+    stats.clear();
+    keysSeen.clear();
+  }
+
+  private Reply answer(String leadId, LeadBook.Lead lead, Map<String, String> headers, long delayMs) {
+    lead.handled++;
+    Outcome outcome = outcomes.outcomeFor(leadId);
+    if (outcome.kind() == Outcome.Kind.FLAKY && lead.handled == 1) {
+      return refuse(outcome, headers, delayMs);
+    }
+    if (outcome.kind() == Outcome.Kind.REFUSE) {
+      return refuse(outcome, headers, delayMs);
+    }
+    lead.launchAttempts++;
+    if (lead.launched) {
+      stats.duplicateLaunch();
+      return refuse(Outcome.ALREADY_LAUNCHED, headers, delayMs);
+    }
+    lead.launched = true;
+    stats.launched();
+    stats.answered(200, null);
+    return new Reply(false, 200, new JsonObject().put("ok", true), headers, delayMs);
+  }
+
+  private Reply refuse(Outcome outcome, Map<String, String> headers, long delayMs) {
+    stats.answered(outcome.status(), outcome.code());
+    return new Reply(false, outcome.status(), Reply.error(outcome.code(), outcome.message()), headers, delayMs);
+  }
+
+  private Reply tooManyRequests(Map<String, String> headers, long retryAfterMs) {
+    headers.put("Retry-After", seconds(retryAfterMs));
+    return new Reply(false, 429, Reply.error("RATE_LIMITED", "Too many requests"), headers, 0);
+  }
+
+  private Map<String, String> rateHeaders(RateDecision rate) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-RateLimit-Limit", String.valueOf(rate.limit()));
+    headers.put("X-RateLimit-Remaining", String.valueOf(rate.remaining()));
+    headers.put("X-RateLimit-Reset", resetFormat.format(rate.resetAtMs()));
+    return headers;
+  }
+
+  /** Decimal seconds with millisecond precision, as rate-limiter-flexible users send: 734 ms is "0.734", 2000 ms is "2". */
+  static String seconds(long ms) {
+    return BigDecimal.valueOf(Math.max(0, ms), 3).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.bulklaunch.simulator;
+
+import io.vertx.core.json.JsonObject;
+import java.util.TreeMap;
+
+/** Counters of what the simulator saw and did; times are milliseconds since the simulator started. */
+final class SimStats {
+
+  private final int limit;
+  private final long windowMs;
+  private final String mode;
+  private final ArrivalLog clientArrivals = new ArrivalLog();
+  private final ArrivalLog allArrivals = new ArrivalLog();
+  private final HoldTracker holds = new HoldTracker();
+  private final TreeMap<String, Long> byStatus = new TreeMap<>();
+  private final TreeMap<String, Long> byCode = new TreeMap<>();
+  private long requests;
+  private long unauthorized;
+  private long accepted;
+  private long rateLimited;
+  private long spurious429;
+  private long launches;
+  private long duplicateLaunches;
+  private long injectedErrors;
+  private long dropped;
+  private long stalled;
+  private long outages;
+  private long outageRejected;
+  private long backgroundSpent;
+  private long backgroundRejected;
+  private long firstArrivalMs = -1;
+  private long lastArrivalMs = -1;
+
+  SimStats(int limit, long windowMs, String mode) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.mode = mode;
+  }
+
+  void unauthorized() {
+    requests++;
+    unauthorized++;
+    answered(401, null);
+  }
+
+  void clientArrival(String key, long atMs) {
+    requests++;
+    if (firstArrivalMs < 0) {
+      firstArrivalMs = atMs;
+    }
+    lastArrivalMs = atMs;
+    clientArrivals.record(key, atMs);
+    allArrivals.record(key, atMs);
+    holds.arrival(key, atMs);
+  }
+
+  void backgroundArrival(String key, long atMs, boolean spent) {
+    allArrivals.record(key, atMs);
+    if (spent) {
+      backgroundSpent++;
+    } else {
+      backgroundRejected++;
+    }
+  }
+
+  void accepted() {
+    accepted++;
+  }
+
+  void rateLimited(String key, long atMs, long retryAfterMs, boolean spurious) {
+    rateLimited++;
+    if (spurious) {
+      spurious429++;
+    }
+    holds.hold(key, atMs, retryAfterMs);
+    answered(429, "RATE_LIMITED");
+  }
+
+  void launched() {
+    launches++;
+  }
+
+  void duplicateLaunch() {
+    duplicateLaunches++;
+  }
+
+  void injectedError(int status) {
+    injectedErrors++;
+    answered(status, "SIMULATED_" + status);
+  }
+
+  void dropped() {
+    dropped++;
+  }
+
+  void stalled() {
+    stalled++;
+  }
+
+  void outageStarted() {
+    outages++;
+  }
+
+  void outageRejected() {
+    outageRejected++;
+  }
+
+  void answered(int status, String code) {
+    byStatus.merge(String.valueOf(status), 1L, Long::sum);
+    if (code != null) {
+      byCode.merge(code, 1L, Long::sum);
+    }
+  }
+
+  JsonObject toJson() {
+    return new JsonObject()
+      .put("requests", requests)
+      .put("accepted", accepted)
+      .put("rateLimited", rateLimited)
+      .put("spurious429", spurious429)
+      .put("launches", launches)
+      .put("duplicateLaunches", duplicateLaunches)
+      .put("byStatus", new JsonObject(new TreeMap<String, Object>(byStatus)))
+      .put("byCode", new JsonObject(new TreeMap<String, Object>(byCode)))
+      .put("limit", limit)
+      .put("windowMs", windowMs)
+      .put("mode", mode)
+      .put("maxInAnyWindow", clientArrivals.maxInAnyWindow(windowMs))
+      .put("maxInAnyWindowAllConsumers", allArrivals.maxInAnyWindow(windowMs))
+      .put("retryAfterViolations", holds.violations())
+      .put("resumeLagsMs", new JsonObject()
+        .put("count", holds.lagCount())
+        .put("max", holds.lagMaxMs())
+        .put("mean", holds.lagMeanMs()))
+      .put("firstArrivalMs", firstArrivalMs < 0 ? null : firstArrivalMs)
+      .put("lastArrivalMs", lastArrivalMs < 0 ? null : lastArrivalMs)
+      .put("background", new JsonObject().put("spent", backgroundSpent).put("rejected", backgroundRejected))
+      .put("outages", outages)
+      .put("outageRejected", outageRejected)
+      .put("unauthorized", unauthorized)
+      .put("injectedErrors", injectedErrors)
+      .put("dropped", dropped)
+      .put("stalled", stalled);
+  }
+
+  void clear() {
+    clientArrivals.clear();
+    allArrivals.clear();
+    holds.clear();
+    byStatus.clear();
+    byCode.clear();
+    requests = unauthorized = accepted = rateLimited = spurious429 = 0;
+    launches = duplicateLaunches = injectedErrors = dropped = stalled = 0;
+    outages = outageRejected = backgroundSpent = backgroundRejected = 0;
+    firstArrivalMs = lastArrivalMs = -1;
+  }
+}

@@ -263,4 +263,22 @@ class LemlistSimulatorHttpTest {
     simulator.reset();
     assertThat(simulator.stats().getLong("requests")).isZero();
   }
+
+  @Test
+  void slidingWindowAnswers429AndCountsRetryAfterViolations(Vertx vertx) throws Exception {
+    start(vertx, new SimulatorOptions().setMode("sliding").setRate("1/10s"));
+    HttpResponse<Buffer> first = launch("lea_1");
+
+    HttpResponse<Buffer> refused = launch("lea_2");
+    launch("lea_3");
+
+    assertThat(first.getHeader("Retry-After")).isNull();
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(Double.parseDouble(refused.getHeader("Retry-After"))).isBetween(5.0, 10.0);
+    JsonObject stats = simulator.stats();
+    assertThat(stats.getString("mode")).isEqualTo("sliding");
+    assertThat(stats.getLong("rateLimited")).isEqualTo(2);
+    assertThat(stats.getLong("retryAfterViolations")).isEqualTo(1);
+    assertThat(stats.getInteger("maxInAnyWindow")).isEqualTo(3);
+  }
 }

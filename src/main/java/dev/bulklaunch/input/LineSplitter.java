@@ -144,12 +144,24 @@ final class LineSplitter {
         bytes = chunk.getBytes();
       }
       while (position < bytes.length) {
+        if (overlong) {
+          skipToLineEnd();
+          if (position == bytes.length) {
+            return null;
+          }
+        }
         InputRecord record = accept(bytes[position++]);
         if (record != null) {
           return record;
         }
       }
       return null;
+    }
+
+    private void skipToLineEnd() {
+      while (position < bytes.length && bytes[position] != '\n') {
+        position++;
+      }
     }
   }
 }

@@ -76,6 +76,17 @@ class LeadInputTest {
   }
 
   @Test
+  void truncatedStreamStillDeliversTheCompleteLinesBeforeItToASlowConsumer() {
+    IOException cut = new IOException("upload cut");
+    Flowable<Buffer> bytes = Flowable.just(Buffer.buffer("lea_1\nlea_2\nlea_3\nlea_4")).concatWith(Flowable.error(cut));
+    TestSubscriber<InputRecord> subscriber = LeadInput.records(bytes, new InputOptions()).test(1);
+    subscriber.assertValues(InputRecord.valid(1, "lea_1")).assertNoErrors();
+    subscriber.request(1);
+    subscriber.request(1);
+    subscriber.assertValueCount(3).assertError(cut);
+  }
+
+  @Test
   void truncatedStreamAfterAnOverlongStartStillEndsWithTheError() {
     IOException cut = new IOException("upload cut");
     Flowable<Buffer> bytes = Flowable.just(Buffer.buffer("x".repeat(20))).concatWith(Flowable.error(cut));
@@ -278,6 +289,18 @@ class LeadInputTest {
             new InputOptions())
         .toList().blockingGet();
     assertThat(records).containsExactly(InputRecord.valid(10_000_001, "lea_end"));
+  }
+
+  @Test
+  void millionsOfChunksWithoutARecordDoNotGrowTheStack() {
+    Buffer newline = Buffer.buffer("\n");
+    Buffer comment = Buffer.buffer("#");
+    List<InputRecord> records = LeadInput.records(
+            Flowable.range(0, 2_000_000).map(i -> i % 2 == 0 ? comment : newline)
+                .concatWith(Flowable.just(Buffer.buffer("lea_end"))),
+            new InputOptions())
+        .toList().blockingGet();
+    assertThat(records).containsExactly(InputRecord.valid(1_000_001, "lea_end"));
   }
 
   @Test

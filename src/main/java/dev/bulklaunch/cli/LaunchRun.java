@@ -1,0 +1,170 @@
+package dev.bulklaunch.cli;
+
+import dev.bulklaunch.config.ConfigException;
+import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.config.LauncherConfig.ProgressMode;
+import dev.bulklaunch.input.ByteSources;
+import dev.bulklaunch.input.InputOptions;
+import dev.bulklaunch.input.InputRecord;
+import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.input.LeadInput;
+import dev.bulklaunch.launch.JobSettings;
+import dev.bulklaunch.launch.LaunchJob;
+import dev.bulklaunch.launch.RetryPolicy;
+import dev.bulklaunch.launch.StopReason;
+import dev.bulklaunch.lemlist.ApiKey;
+import dev.bulklaunch.lemlist.LeadSender;
+import dev.bulklaunch.lemlist.LemlistClient;
+import dev.bulklaunch.pacing.KeySchedulers;
+import dev.bulklaunch.result.Journal;
+import dev.bulklaunch.result.NdjsonSink;
+import dev.bulklaunch.result.ResultSink;
+import dev.bulklaunch.result.ResultWriter;
+import dev.bulklaunch.runtime.EventLoopScheduler;
+import dev.bulklaunch.simulator.LemlistSimulator;
+import dev.bulklaunch.simulator.SimulatorOptions;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One command-line bulk launch, from options to exit status. */
+final class LaunchRun {
+
+  static final int OK = 0;
+  static final int SOME_FAILED = 1;
+  static final int USAGE = 2;
+  static final int STOPPED = 3;
+
+  private static final String SIMULATOR_KEY = "simulator-demo-key";
+
+  private final LauncherConfig config;
+  private final List<String> inputs;
+  private final Console console;
+  private final PrintStream stdout;
+
+  LaunchRun(LauncherConfig config, List<String> inputs, Console console, PrintStream stdout) {
+    this.config = config;
+    this.inputs = inputs.isEmpty() ? List.of("-") : inputs;
+    this.console = console;
+    this.stdout = stdout;
+  }
+
+  int execute(Vertx vertx) throws Exception {
+    checkInputsExist();
+    ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : apiKey();
+    LeadIdSet finished = config.journal() == null ? new LeadIdSet() : Journal.finishedLeads(config.journal());
+
+    String baseUrl = config.baseUrl();
+    if (config.simulate() && !config.dryRun()) {
+      LemlistSimulator simulator = LemlistSimulator.start(vertx, simulatorOptions())
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      baseUrl = simulator.baseUrl();
+      console.line("simulator: lemlist stand-in at " + baseUrl + " (limit " + config.rate() + ")");
+    }
+
+    Context context = vertx.getOrCreateContext();
+    EventLoopScheduler loop = new EventLoopScheduler(context);
+    LeadSender sender = config.dryRun() ? id -> Single.error(new IllegalStateException("dry run sends nothing"))
+        : new LemlistClient(io.vertx.rxjava3.core.Vertx.newInstance(vertx), baseUrl, key, config.timeout(),
+            config.maxInFlight());
+    LaunchJob job = new LaunchJob(
+        new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), config.dryRun()),
+        new KeySchedulers(loop).forKey(baseUrl, key, config.rate()), sender, finished, loop);
+
+    Signals.onStop(
+        () -> {
+          console.line("\nstopping: finishing requests in flight (press Ctrl-C again to quit at once)");
+          job.control().stop(StopReason.SIGNAL, "interrupted by a signal");
+        },
+        () -> Runtime.getRuntime().halt(STOPPED));
+
+    Disposable progress = startProgress(job, loop);
+    try {
+      ResultWriter.writeAll(job.run(records().observeOn(loop, false, 256)), sinks()).blockingAwait();
+    } finally {
+      progress.dispose();
+    }
+    console.print(Summary.render(job.stats(), job.control(), Console.stdoutFile()));
+    if (job.control().isStopped()) {
+      return STOPPED;
+    }
+    return job.stats().failed() > 0 ? SOME_FAILED : OK;
+  }
+
+  private Flowable<InputRecord> records() {
+    InputOptions options = new InputOptions().setLeadIdPattern(config.leadIdPattern()).setMaxLineBytes(config.maxLineBytes());
+    return Flowable.fromIterable(inputs).concatMap(input -> LeadInput.records(
+        input.equals("-") ? ByteSources.stdin(options.getChunkBytes()) : ByteSources.file(Path.of(input), options.getChunkBytes()),
+        options));
+  }
+
+  private List<ResultSink> sinks() throws IOException {
+    List<ResultSink> sinks = new ArrayList<>();
+    if (config.journal() != null) {
+      sinks.add(Journal.openForAppend(config.journal()));
+    }
+    sinks.add(new NdjsonSink(stdout, false));
+    return sinks;
+  }
+
+  private Disposable startProgress(LaunchJob job, EventLoopScheduler loop) {
+    boolean terminal = Console.stderrIsTerminal();
+    if (config.progress() == ProgressMode.NEVER || config.progress() == ProgressMode.AUTO && !terminal && config.dryRun()) {
+      return Disposable.empty();
+    }
+    ProgressPrinter printer = new ProgressPrinter(console, job.stats(), terminal);
+    Disposable ticks = loop.schedulePeriodicallyDirect(printer::tick, printer.intervalMs(), printer.intervalMs(),
+        TimeUnit.MILLISECONDS);
+    return Disposable.fromAction(() -> {
+      ticks.dispose();
+      printer.finish();
+    });
+  }
+
+  private void checkInputsExist() {
+    for (String input : inputs) {
+      if (!input.equals("-")) {
+        Path path = Path.of(input);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+          throw new ConfigException("input file not found or not readable: " + input);
+        }
+      }
+    }
+  }
+
+  private ApiKey apiKey() throws IOException {
+    String text = config.apiKey();
+    if (config.apiKeyFile() != null) {
+      if (!Files.isReadable(config.apiKeyFile())) {
+        throw new ConfigException("--api-key-file: cannot read " + config.apiKeyFile());
+      }
+      text = Files.readString(config.apiKeyFile());
+    }
+    if (text == null || text.isBlank()) {
+      throw new ConfigException("no API key: set LEMLIST_API_KEY or pass --api-key-file FILE (or try --simulate)");
+    }
+    try {
+      return ApiKey.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("API key: " + e.getMessage());
+    }
+  }
+
+  private SimulatorOptions simulatorOptions() {
+    JsonObject options = config.simulator().copy();
+    if (!options.containsKey("rate")) {
+      options.put("rate", config.rate().toString());
+    }
+    return SimulatorOptions.fromJson(options);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.bulklaunch.cli;
+
+import dev.bulklaunch.config.ConfigException;
+import dev.bulklaunch.config.ConfigLoader;
+import dev.bulklaunch.config.LauncherConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/** {@code scripts/launch}: bulk launch (default), {@code serve} or {@code simulate}. */
+public final class Main {
+
+  private static final Path DEFAULT_CONFIG = Path.of("conf", "config.json");
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new LaunchCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+          return e instanceof ConfigException ? LaunchRun.USAGE : LaunchRun.STOPPED;
+        })
+        .setParameterExceptionHandler((e, args1) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          e.getCommandLine().getErr().println("try: scripts/launch " + e.getCommandLine().getCommandName() + " --help");
+          return LaunchRun.USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  /** Loads the configuration, runs {@code body} with a Vert.x instance, and closes everything afterwards. */
+  static int withVertx(Path configOption, JsonObject cli, LaunchCommand.Body body) throws Exception {
+    Console console = new Console(System.err);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+    try {
+      JsonObject merged = ConfigLoader.load(vertx, configPath(configOption), configOption != null, cli)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return body.run(vertx, console, LauncherConfig.from(merged));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      console.drain();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  // conf/config.json is looked up in the working directory, then beside the installation (scripts/launch sets it).
+  private static Path configPath(Path option) {
+    if (option != null) {
+      return option;
+    }
+    String home = System.getProperty("launcher.home");
+    if (!Files.exists(DEFAULT_CONFIG) && home != null) {
+      return Path.of(home).resolve(DEFAULT_CONFIG);
+    }
+    return DEFAULT_CONFIG;
+  }
+}

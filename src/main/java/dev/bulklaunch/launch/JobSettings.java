@@ -1,0 +1,5 @@
+package dev.bulklaunch.launch;
+
+/** What one job needs to know beyond its input: concurrency, retries, and whether to send at all. */
+public record JobSettings(int maxInFlight, RetryPolicy retry, boolean dryRun) {
+}

@@ -1,0 +1,66 @@
+package dev.bulklaunch.pacing;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Liberal parsing of the times rate-limit headers carry. lemlist's {@code X-RateLimit-Reset} is JavaScript's
+ * {@code Date.toString()}, e.g. {@code Tue Feb 16 2021 09:02:42 GMT+0100 (Central European Standard Time)}; other
+ * servers send RFC 1123 dates, epoch seconds or milliseconds, or a delta in (possibly decimal) seconds.
+ */
+final class HeaderTimes {
+
+  /** Below this a bare number is a delta in seconds; epoch seconds today are ~1.8e9. */
+  private static final double MAX_DELTA_SECONDS = 1e8;
+  /** Below this (and above the delta range) a bare number is epoch seconds; epoch milliseconds are ~1.8e12. */
+  private static final double MAX_EPOCH_SECONDS = 1e11;
+
+  private static final Pattern JS_DATE = Pattern.compile(
+      "^[A-Za-z]{3} ([A-Za-z]{3} \\d{1,2} \\d{4} \\d{2}:\\d{2}:\\d{2}) GMT([+-]\\d{4})(?: \\(.*\\))?$");
+  private static final DateTimeFormatter JS_DATE_FORMAT = DateTimeFormatter.ofPattern("MMM d yyyy HH:mm:ss Z", Locale.ROOT);
+  private static final Pattern NUMBER = Pattern.compile("^\\d+(?:\\.\\d+)?$");
+
+  private HeaderTimes() {
+  }
+
+  /** A number of milliseconds from {@code serverNowMs}, or null when the text is no time we understand. */
+  static Long millisUntil(String text, long serverNowMs) {
+    if (text == null) {
+      return null;
+    }
+    String value = text.trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (NUMBER.matcher(value).matches()) {
+      double n = Double.parseDouble(value);
+      if (n < MAX_DELTA_SECONDS) {
+        return Math.round(n * 1000);
+      }
+      long epochMs = n < MAX_EPOCH_SECONDS ? Math.round(n * 1000) : Math.round(n);
+      return epochMs - serverNowMs;
+    }
+    Long epochMs = parseDate(value);
+    return epochMs == null ? null : epochMs - serverNowMs;
+  }
+
+  /** Epoch milliseconds of a JavaScript, RFC 1123 or ISO-8601 date, or null. */
+  static Long parseDate(String value) {
+    Matcher js = JS_DATE.matcher(value.trim());
+    try {
+      if (js.matches()) {
+        return ZonedDateTime.parse(js.group(1) + " " + js.group(2), JS_DATE_FORMAT).toInstant().toEpochMilli();
+      }
+      if (Character.isLetter(value.charAt(0))) {
+        return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+      }
+      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.ISO_DATE_TIME).toInstant().toEpochMilli();
+    } catch (DateTimeParseException | IndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+}

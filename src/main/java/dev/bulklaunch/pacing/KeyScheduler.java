@@ -1,0 +1,98 @@
+package dev.bulklaunch.pacing;
+
+import dev.bulklaunch.lemlist.Attempt;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleEmitter;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one scheduler of an API key, shared by every run and job in the process. Requests ask for a {@link Permit};
+ * permits are handed out first come, first served, as fast as the {@link RateBudget} allows, and every answer is
+ * fed back so the budget follows the server. Waiting is a single timer, never a blocked thread.
+ *
+ * <p>All state is confined to the thread of {@code clock} (an event loop in production, a {@code TestScheduler} in
+ * tests): public methods hop onto it.
+ */
+public final class KeyScheduler {
+
+  private final RateBudget budget;
+  private final Scheduler clock;
+  private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
+  private Disposable wakeUp = Disposable.disposed();
+  private long wakeUpAtMs = Long.MAX_VALUE;
+  private boolean draining;
+
+  public KeyScheduler(RateBudget budget, Scheduler clock) {
+    this.budget = budget;
+    this.clock = clock;
+  }
+
+  /** A permit to send one request, granted when the budget allows. Disposing the subscription gives up the place. */
+  public Single<Permit> acquire() {
+    return Single.<Permit>create(emitter -> {
+      waiting.addLast(emitter);
+      emitter.setCancellable(() -> clock.scheduleDirect(() -> waiting.remove(emitter)));
+      drain();
+    }).subscribeOn(clock);
+  }
+
+  /** Feeds one request's outcome back: the server's headers re-time the budget, a 429 holds every sender. */
+  public void completed(Permit permit, Attempt attempt) {
+    clock.scheduleDirect(() -> {
+      long now = now();
+      if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
+        budget.onRateLimited(permit.seq(), now, attempt.limits());
+      } else {
+        budget.onResponse(permit.seq(), now, attempt.limits());
+      }
+      drain();
+    });
+  }
+
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!waiting.isEmpty()) {
+        long now = now();
+        long delay = budget.delayMs(now);
+        if (delay > 0) {
+          wakeUpAt(now + delay);
+          return;
+        }
+        SingleEmitter<Permit> next = waiting.pollFirst();
+        if (!next.isDisposed()) {
+          next.onSuccess(new Permit(budget.recordSend(now), now));
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void wakeUpAt(long atMs) {
+    if (!wakeUp.isDisposed() && wakeUpAtMs <= atMs) {
+      return;
+    }
+    wakeUp.dispose();
+    wakeUpAtMs = atMs;
+    wakeUp = clock.scheduleDirect(() -> {
+      wakeUpAtMs = Long.MAX_VALUE;
+      drain();
+    }, Math.max(0, atMs - now()), TimeUnit.MILLISECONDS);
+  }
+
+  private long now() {
+    return clock.now(TimeUnit.MILLISECONDS);
+  }
+}

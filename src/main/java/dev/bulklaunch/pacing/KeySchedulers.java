@@ -1,0 +1,24 @@
+package dev.bulklaunch.pacing;
+
+import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.lemlist.ApiKey;
+import io.reactivex.rxjava3.core.Scheduler;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One {@link KeyScheduler} per API key and API root in the process, so every run and job on a key shares its budget. */
+public final class KeySchedulers {
+
+  private final Scheduler clock;
+  private final Map<String, KeyScheduler> byKey = new ConcurrentHashMap<>();
+
+  public KeySchedulers(Scheduler clock) {
+    this.clock = clock;
+  }
+
+  /** The scheduler of this key; the first caller's rate sets its budget. */
+  public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate) {
+    return byKey.computeIfAbsent(apiKey.fingerprint(baseUrl),
+        k -> new KeyScheduler(new RateBudget(rate, RateBudget.defaultMarginMs(rate)), clock));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.bulklaunch.pacing;
+
+import java.util.function.Function;
+
+/**
+ * The rate-limit facts one response states, as delays relative to the moment the server produced it. Any field the
+ * server did not send, or sent in a form we do not understand, is null: garbage is ignored, never fatal.
+ *
+ * @param resetInMs     until the server's window resets ({@code X-RateLimit-Reset})
+ * @param retryAfterMs  until the server accepts requests again ({@code Retry-After})
+ */
+public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs) {
+
+  public static final RateLimitHeaders NONE = new RateLimitHeaders(null, null, null, null);
+
+  /**
+   * @param header       the response's header lookup (case-insensitive)
+   * @param serverNowMs  our best estimate of the server's clock when it answered (see {@link ServerClock})
+   */
+  public static RateLimitHeaders parse(Function<String, String> header, long serverNowMs) {
+    return new RateLimitHeaders(
+        count(header.apply("X-RateLimit-Limit")),
+        count(header.apply("X-RateLimit-Remaining")),
+        nonNegative(HeaderTimes.millisUntil(header.apply("X-RateLimit-Reset"), serverNowMs)),
+        nonNegative(HeaderTimes.millisUntil(header.apply("Retry-After"), serverNowMs)));
+  }
+
+  public boolean isEmpty() {
+    return limit == null && remaining == null && resetInMs == null && retryAfterMs == null;
+  }
+
+  private static Integer count(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      int n = (int) Math.floor(Double.parseDouble(text.trim()));
+      return n < 0 ? 0 : n;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long nonNegative(Long ms) {
+    return ms == null ? null : Math.max(0, ms);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.bulklaunch.result;
+
+import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.lemlist.ErrorCodes;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
+ *
+ * <p>Durability policy: every result is written with its own {@code write(2)} as soon as it is known, so a killed
+ * process loses nothing the kernel has; the file is fsynced at most once a second and on close, so a power loss
+ * loses at most the last second. A torn last line (the process died mid-write) is ignored on reading.
+ */
+public final class Journal implements ResultSink {
+
+  /** Results that say nothing about the lead itself: they are not journaled. */
+  private static final Set<String> NOT_ABOUT_THE_LEAD =
+      Set.of(ErrorCodes.DUPLICATE, ErrorCodes.RESUMED, ErrorCodes.INVALID_LEAD_ID, "DRY_RUN");
+  private static final long SYNC_EVERY_NANOS = 1_000_000_000L;
+
+  private final FileChannel channel;
+  private long lastSyncNanos = System.nanoTime();
+  private boolean unsynced;
+
+  private Journal(FileChannel channel) {
+    this.channel = channel;
+  }
+
+  public static Journal openForAppend(Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
+    terminateTornLine(path, channel);
+    return new Journal(channel);
+  }
+
+  /** The leads with a final result in the journal; an absent file is an empty journal. */
+  public static LeadIdSet finishedLeads(Path path) throws IOException {
+    LeadIdSet finished = new LeadIdSet();
+    if (!Files.exists(path)) {
+      return finished;
+    }
+    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        LeadResult result = parse(line);
+        if (result != null && result.isFinal()) {
+          finished.add(result.leadId());
+        }
+      }
+    }
+    return finished;
+  }
+
+  static LeadResult parse(String line) {
+    if (line.isBlank()) {
+      return null;
+    }
+    try {
+      return LeadResult.fromJson(new JsonObject(line));
+    } catch (DecodeException | IllegalArgumentException | ClassCastException | NullPointerException
+             | java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void write(LeadResult result) throws IOException {
+    if (result.code() != null && NOT_ABOUT_THE_LEAD.contains(result.code())) {
+      return;
+    }
+    ByteBuffer line = ByteBuffer.wrap((result.toJson().encode() + "\n").getBytes(StandardCharsets.UTF_8));
+    while (line.hasRemaining()) {
+      channel.write(line);
+    }
+    unsynced = true;
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (unsynced && System.nanoTime() - lastSyncNanos >= SYNC_EVERY_NANOS) {
+      sync();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (unsynced) {
+      sync();
+    }
+    channel.close();
+  }
+
+  private void sync() throws IOException {
+    channel.force(false);
+    unsynced = false;
+    lastSyncNanos = System.nanoTime();
+  }
+
+  // A crash mid-write leaves a line without its newline; the next line must not be glued to it.
+  private static void terminateTornLine(Path path, FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size == 0) {
+      return;
+    }
+    ByteBuffer last = ByteBuffer.allocate(1);
+    try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+      reader.read(last, size - 1);
+    }
+    if (last.get(0) != '\n') {
+      channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+    }
+  }
+}

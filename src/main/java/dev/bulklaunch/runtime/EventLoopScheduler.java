@@ -1,0 +1,29 @@
+package dev.bulklaunch.runtime;
+
+import io.reactivex.rxjava3.core.Scheduler;
+import io.vertx.core.Context;
+import io.vertx.rxjava3.ContextScheduler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * RxJava's scheduler for one Vert.x event loop, with a monotonic {@link #now}: pacing measures intervals, and a
+ * wall clock that steps (NTP) would make it send too early or stall.
+ */
+public final class EventLoopScheduler extends Scheduler {
+
+  private final ContextScheduler delegate;
+
+  public EventLoopScheduler(Context context) {
+    this.delegate = new ContextScheduler(context, false);
+  }
+
+  @Override
+  public Worker createWorker() {
+    return delegate.createWorker();
+  }
+
+  @Override
+  public long now(TimeUnit unit) {
+    return unit.convert(System.nanoTime(), TimeUnit.NANOSECONDS);
+  }
+}

@@ -65,8 +65,9 @@ final class LaunchRun {
     LeadIdSet finished = config.journal() == null ? new LeadIdSet() : Journal.finishedLeads(config.journal());
 
     String baseUrl = config.baseUrl();
+    LemlistSimulator simulator = null;
     if (config.simulate() && !config.dryRun()) {
-      LemlistSimulator simulator = LemlistSimulator.start(vertx, simulatorOptions())
+      simulator = LemlistSimulator.start(vertx, simulatorOptions())
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       baseUrl = simulator.baseUrl();
       console.line("simulator: lemlist stand-in at " + baseUrl + " (limit " + config.rate() + ")");
@@ -95,6 +96,9 @@ final class LaunchRun {
       progress.dispose();
     }
     console.print(Summary.render(job.stats(), job.control(), Console.stdoutFile()));
+    if (simulator != null) {
+      console.line(Summary.simulatorLine(simulator.stats()));
+    }
     if (job.control().isStopped()) {
       return STOPPED;
     }

@@ -35,6 +35,14 @@ final class Summary {
     return out.toString();
   }
 
+  /** What the built-in simulator saw, counted at arrival: the proof that the budget held. */
+  static String simulatorLine(io.vertx.core.json.JsonObject stats) {
+    return String.format(Locale.ROOT,
+        "simulator saw: %d requests, %d answered 429, at most %d in any %d ms window (limit %d), %d duplicate launches",
+        stats.getLong("requests"), stats.getLong("rateLimited"), stats.getLong("maxInAnyWindow"),
+        stats.getLong("windowMs"), stats.getLong("limit"), stats.getLong("duplicateLaunches"));
+  }
+
   private static String quote(String path) {
     return path.matches("[A-Za-z0-9_./-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
   }

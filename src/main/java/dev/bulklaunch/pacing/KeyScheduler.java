@@ -47,7 +47,7 @@ public final class KeyScheduler {
       if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
         budget.onRateLimited(permit.seq(), now, attempt.limits());
       } else {
-        budget.onResponse(permit.seq(), now, attempt.limits());
+        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       }
       drain();
     });

@@ -15,6 +15,10 @@ import dev.bulklaunch.config.RateSpec;
  *       resets, which reveals anyone else spending the same key. Requests we sent after that answer are already
  *       spoken for.</li>
  * </ol>
+ * Within those rules, after a burst of half the budget (at the start, or after a quiet window), sends are spaced
+ * evenly ({@code window / limit} apart) rather than bunched at each window's start: the same throughput, but a run's requests in flight stay
+ * few, so the concurrency cap never delays the second half of a burst and slowly drifts the run, and another
+ * client of the key is not crowded out early in a window.
  */
 public final class RateBudget {
 
@@ -27,11 +31,21 @@ public final class RateBudget {
   private int oldest;
   private int logged;
   private long sentTotal;
+  private final double spacingMs;
+  private final int burst;
+  private double evenNextMs = Double.NEGATIVE_INFINITY;
+  private int burstLeft;
+  private long lastSendMs = Long.MIN_VALUE / 2;
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
+  private ServerWord firstWordOfWindow;
+  private double othersPerMs;
 
-  /** What the server last said: after our request {@code afterSeq} arrived, {@code remaining} were left until {@code resetsAtMs}. */
-  private record ServerWord(long afterSeq, int remaining, long resetsAtMs) {
+  /**
+   * What the server said in one answer: when our request {@code afterSeq} arrived, {@code remaining} were left
+   * until {@code resetsAtMs}. We heard it at {@code heardAtMs}, {@code latencyMs} after sending that request.
+   */
+  private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
   }
 
   public RateBudget(RateSpec rate, long marginMs) {
@@ -39,6 +53,8 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.sendTimes = new long[limit];
+    this.spacingMs = (double) windowMs / limit;
+    this.burst = Math.max(1, limit / 2);
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */
@@ -49,10 +65,13 @@ public final class RateBudget {
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
     long earliest = holdUntilMs;
+    if (!burstAvailable(nowMs)) {
+      earliest = Math.max(earliest, (long) Math.ceil(evenNextMs));
+    }
     if (logged == limit) {
       earliest = Math.max(earliest, sendTimes[oldest] + windowMs + marginMs);
     }
-    if (server != null && nowMs < server.resetsAtMs && server.remaining - sentSince(server.afterSeq) <= 0) {
+    if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve()) {
       earliest = Math.max(earliest, server.resetsAtMs + marginMs);
     }
     return earliest <= nowMs ? 0 : earliest - nowMs;
@@ -60,6 +79,15 @@ public final class RateBudget {
 
   /** Records a request leaving now; returns its sequence number (from 1). */
   public long recordSend(long nowMs) {
+    boolean inBurst = burstAvailable(nowMs);
+    if (nowMs - lastSendMs >= windowMs) {
+      burstLeft = burst;
+    }
+    if (inBurst) {
+      burstLeft--;
+    }
+    evenNextMs = (inBurst ? nowMs : Math.max(evenNextMs, nowMs)) + spacingMs;
+    lastSendMs = nowMs;
     sendTimes[(oldest + logged) % limit] = nowMs;
     if (logged < limit) {
       logged++;
@@ -69,16 +97,61 @@ public final class RateBudget {
     return ++sentTotal;
   }
 
-  /** Takes in what a non-429 response said about the key's budget. */
-  public void onResponse(long seq, long nowMs, RateLimitHeaders headers) {
+  /**
+   * Takes in what a non-429 answer said about the key's budget.
+   *
+   * @param sentAtMs when the request that got this answer left
+   */
+  public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
     if (headers.remaining() == null) {
       return;
     }
     Long resetIn = later(headers.retryAfterMs(), headers.resetInMs());
     long resetsAt = nowMs + Math.min(resetIn == null ? windowMs : resetIn, LONGEST_HOLD_MS);
-    if (server == null || nowMs >= server.resetsAtMs || seq > server.afterSeq) {
-      server = new ServerWord(seq, headers.remaining(), resetsAt);
+    ServerWord word = new ServerWord(seq, headers.remaining(), resetsAt, nowMs, Math.max(0, nowMs - sentAtMs));
+    if (server == null || nowMs >= server.resetsAtMs || resetsAt > server.resetsAtMs + windowMs / 2) {
+      server = word;
+      firstWordOfWindow = word;
+      return;
     }
+    if (seq > server.afterSeq) {
+      server = word;
+    }
+    estimateOthers(word);
+  }
+
+  /**
+   * How many requests the server will still take in this window when one of ours arrives now: what it last said,
+   * less ours sent since, less what others spend meanwhile. That answer is stale by its own latency: the server
+   * counted at arrival and others kept spending while it travelled back.
+   */
+  private double predictedRemaining(long nowMs) {
+    long staleForMs = nowMs - server.heardAtMs + server.latencyMs;
+    return server.remaining - sentSince(server.afterSeq) - othersPerMs * staleForMs;
+  }
+
+  /** One request of slack when others share the key, since their spending is an estimate. */
+  private double reserve() {
+    return othersPerMs > 0 ? 1 : 0;
+  }
+
+  /**
+   * Others' spending rate, over the window so far: the drop in Remaining that our own requests do not explain.
+   * It is kept into the next window, where the same neighbour most likely goes on.
+   */
+  private void estimateOthers(ServerWord word) {
+    long elapsed = word.heardAtMs - firstWordOfWindow.heardAtMs;
+    if (elapsed < windowMs / 10 || word.afterSeq <= firstWordOfWindow.afterSeq) {
+      return;
+    }
+    long spentByAll = firstWordOfWindow.remaining - word.remaining;
+    long spentByUs = word.afterSeq - firstWordOfWindow.afterSeq;
+    othersPerMs = Math.max(0, spentByAll - spentByUs) / (double) elapsed;
+  }
+
+  /** Others' estimated spending on this key, in requests per second. */
+  public double othersPerSecond() {
+    return othersPerMs * 1000;
   }
 
   /** A 429: nothing leaves until the server's stated time (the later of Retry-After and Reset, else one window). */
@@ -86,7 +159,8 @@ public final class RateBudget {
     Long wait = later(headers.retryAfterMs(), headers.resetInMs());
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
-    server = new ServerWord(Math.max(seq, sentTotal), 0, until);
+    server = new ServerWord(Math.max(seq, sentTotal), 0, until, nowMs, 0);
+    firstWordOfWindow = server;
   }
 
   public long holdUntilMs() {
@@ -95,6 +169,10 @@ public final class RateBudget {
 
   public long sentTotal() {
     return sentTotal;
+  }
+
+  private boolean burstAvailable(long nowMs) {
+    return burstLeft > 0 || nowMs - lastSendMs >= windowMs;
   }
 
   private long sentSince(long seq) {

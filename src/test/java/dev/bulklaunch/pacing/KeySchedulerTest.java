@@ -1,0 +1,89 @@
+package dev.bulklaunch.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.lemlist.Attempt;
+import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler on RxJava's virtual clock: no real time passes. */
+class KeySchedulerTest {
+
+  private final TestScheduler clock = new TestScheduler();
+  private final KeyScheduler scheduler = new KeyScheduler(new RateBudget(RateSpec.parse("5/1s"), 10), clock);
+
+  private List<TestObserver<Permit>> ask(int n) {
+    List<TestObserver<Permit>> permits = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      permits.add(scheduler.acquire().test());
+    }
+    clock.triggerActions();
+    return permits;
+  }
+
+  private static long granted(List<TestObserver<Permit>> permits) {
+    return permits.stream().filter(p -> p.values().size() == 1).count();
+  }
+
+  @Test
+  void grantsHalfTheBudgetAtOnceThenOneEveryFifthOfTheWindow() {
+    List<TestObserver<Permit>> permits = ask(7);
+
+    assertThat(granted(permits)).isEqualTo(2);
+    clock.advanceTimeBy(199, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(2);
+    clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(3);
+    clock.advanceTimeBy(400, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(5);
+    // The sixth waits for the first to leave the 1 s window (plus the 10 ms margin), not just 200 ms.
+    clock.advanceTimeBy(409, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(5);
+    clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(6);
+    clock.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).isEqualTo(7);
+  }
+
+  @Test
+  void permitsGoOutInTheOrderTheyWereAskedFor() {
+    List<TestObserver<Permit>> permits = ask(8);
+    clock.advanceTimeBy(2, TimeUnit.SECONDS);
+
+    List<Long> seqs = permits.stream().map(p -> p.values().get(0).seq()).toList();
+    assertThat(seqs).isSorted();
+  }
+
+  @Test
+  void a429HoldsEveryWaitingRequestUntilRetryAfter() {
+    List<TestObserver<Permit>> first = ask(1);
+    Permit permit = first.get(0).values().get(0);
+    scheduler.completed(permit, new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
+        new RateLimitHeaders(null, null, null, 3_000L), 5));
+    clock.triggerActions();
+
+    List<TestObserver<Permit>> waiting = ask(3);
+    clock.advanceTimeBy(3_000, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).isZero();
+    clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).isEqualTo(2);
+    clock.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).isEqualTo(3);
+  }
+
+  @Test
+  void aCancelledRequestGivesUpItsPlace() {
+    List<TestObserver<Permit>> permits = ask(3);
+    permits.get(2).dispose();
+    TestObserver<Permit> later = scheduler.acquire().test();
+    clock.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+
+    assertThat(later.values()).hasSize(1);
+    assertThat(later.values().get(0).seq()).isEqualTo(3);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.bulklaunch.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.bulklaunch.config.RateSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pacing arithmetic on a fake clock: times are plain numbers. */
+class RateBudgetTest {
+
+  private static final RateSpec RATE = RateSpec.parse("20/2s");
+  private static final long MARGIN = 40;
+
+  private static RateBudget budget() {
+    return new RateBudget(RATE, MARGIN);
+  }
+
+  private static RateLimitHeaders remaining(int remaining, Long retryAfterMs) {
+    return new RateLimitHeaders(20, remaining, null, retryAfterMs);
+  }
+
+  /** Sends whenever allowed, from time 0 until {@code endMs}, jumping the fake clock to each allowed moment. */
+  private static List<Long> sendGreedily(RateBudget budget, long endMs) {
+    List<Long> sends = new ArrayList<>();
+    long now = 0;
+    while (now < endMs) {
+      long delay = budget.delayMs(now);
+      if (delay > 0) {
+        now += delay;
+        continue;
+      }
+      budget.recordSend(now);
+      sends.add(now);
+    }
+    return sends;
+  }
+
+  @Test
+  void neverMoreThanTheLimitInAnyWindowWithTheMarginToSpare() {
+    List<Long> sends = sendGreedily(budget(), 20_000);
+
+    for (int i = 0; i + 20 < sends.size(); i++) {
+      assertThat(sends.get(i + 20) - sends.get(i)).isGreaterThanOrEqualTo(2_000 + MARGIN);
+    }
+  }
+
+  @Test
+  void usesTheWholeBudgetLessOnlyTheMargin() {
+    List<Long> sends = sendGreedily(budget(), 60_000);
+
+    // At best 20 per 2,040 ms: 588 in 60 s, plus the head start of the first burst.
+    assertThat(sends.size()).isBetween(585, 600);
+  }
+
+  @Test
+  void afterABurstOfHalfTheBudgetSendsAreSpacedEvenly() {
+    List<Long> sends = sendGreedily(budget(), 10_000);
+
+    assertThat(sends.subList(0, 10)).containsOnly(0L);
+    for (int i = 10; i < sends.size() - 1; i++) {
+      assertThat(sends.get(i + 1) - sends.get(i)).isGreaterThanOrEqualTo(100);
+    }
+  }
+
+  @Test
+  void a429HoldsEverySendUntilItsRetryAfterHasPassed() {
+    RateBudget budget = budget();
+    long seq = budget.recordSend(0);
+
+    budget.onRateLimited(seq, 100, new RateLimitHeaders(null, null, null, 1_500L));
+
+    assertThat(budget.delayMs(100)).isEqualTo(1_500 + MARGIN);
+    assertThat(budget.delayMs(1_599)).isPositive();
+    assertThat(budget.delayMs(1_600 + MARGIN)).isZero();
+  }
+
+  @Test
+  void a429WithoutRetryAfterWaitsForTheResetOrOneWindow() {
+    RateBudget withReset = budget();
+    withReset.onRateLimited(withReset.recordSend(0), 0, new RateLimitHeaders(20, 0, 700L, null));
+    RateBudget withNothing = budget();
+    withNothing.onRateLimited(withNothing.recordSend(0), 0, RateLimitHeaders.NONE);
+
+    assertThat(withReset.delayMs(0)).isEqualTo(700 + MARGIN);
+    assertThat(withNothing.delayMs(0)).isEqualTo(2_000 + MARGIN);
+  }
+
+  @Test
+  void remainingZeroFromTheServerWaitsForItsReset() {
+    RateBudget budget = budget();
+    long seq = budget.recordSend(0);
+
+    // Someone else spent the key: after our first request the server has nothing left for 1.2 s.
+    budget.onResponse(seq, 0, 50, remaining(0, 1_200L));
+
+    assertThat(budget.delayMs(50)).isEqualTo(1_200 + MARGIN);
+    assertThat(budget.delayMs(1_250 + MARGIN)).isZero();
+  }
+
+  @Test
+  void requestsSentAfterTheServersAnswerAreAlreadySpokenFor() {
+    RateBudget budget = budget();
+    long first = budget.recordSend(0);
+    budget.recordSend(1);
+    budget.recordSend(2);
+
+    budget.onResponse(first, 0, 30, remaining(2, 1_000L));
+
+    assertThat(budget.delayMs(30)).isEqualTo(1_000 + MARGIN);
+  }
+
+  @Test
+  void aStaleAnswerOfAnEarlierRequestDoesNotOverrideANewerOne() {
+    RateBudget budget = budget();
+    long first = budget.recordSend(0);
+    long second = budget.recordSend(1);
+
+    budget.onResponse(second, 1, 20, remaining(0, 1_000L));
+    budget.onResponse(first, 0, 30, remaining(10, 1_000L));
+
+    assertThat(budget.delayMs(30)).isPositive();
+  }
+
+  @Test
+  void othersSpendingIsEstimatedFromRemainingAndHeldBack() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
+    long first = budget.recordSend(0);
+    budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
+    long last = first;
+    for (int i = 1; i <= 20; i++) {
+      last = budget.recordSend(i * 20);
+    }
+    // 20 more of ours and 25 of someone else's in 500 ms: Remaining fell by 45.
+    budget.onResponse(last, 400, 510, new RateLimitHeaders(100, 45, null, 490L));
+
+    assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
+    assertThat(budget.delayMs(510)).isZero();
+    // 38 more of ours: 45 - 38 = 7 left by the server's count, but others spend ~6 in the 120 ms that answer is
+    // stale by, so one more would risk a 429: wait for the reset (490 ms after 510) plus the margin.
+    for (int i = 0; i < 38; i++) {
+      budget.recordSend(510);
+    }
+    assertThat(budget.delayMs(520)).isEqualTo(510 + 490 + 20 - 520);
+  }
+
+  @Test
+  void aloneOnTheKeyNoOtherSpendingIsInferredFromOutOfOrderAnswers() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
+    long s1 = budget.recordSend(0);
+    long s2 = budget.recordSend(1);
+    long s3 = budget.recordSend(2);
+    budget.onResponse(s1, 0, 30, new RateLimitHeaders(100, 97, null, 970L));
+    // s3 arrived before s2: its answer saw both s1 and s3 but not yet s2.
+    budget.onResponse(s3, 2, 140, new RateLimitHeaders(100, 98, null, 860L));
+    budget.onResponse(s2, 1, 150, new RateLimitHeaders(100, 97, null, 850L));
+
+    assertThat(budget.othersPerSecond()).isZero();
+  }
+}

@@ -15,10 +15,8 @@ import dev.bulklaunch.config.RateSpec;
  *       resets, which reveals anyone else spending the same key. Requests we sent after that answer are already
  *       spoken for.</li>
  * </ol>
- * Within those rules, after a burst of half the budget (at the start, or after a quiet window), sends are spaced
- * evenly ({@code window / limit} apart) rather than bunched at each window's start: the same throughput, but a run's requests in flight stay
- * few, so the concurrency cap never delays the second half of a burst and slowly drifts the run, and another
- * client of the key is not crowded out early in a window.
+ * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
+ * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run).
  */
 public final class RateBudget {
 
@@ -31,11 +29,6 @@ public final class RateBudget {
   private int oldest;
   private int logged;
   private long sentTotal;
-  private final double spacingMs;
-  private final int burst;
-  private double evenNextMs = Double.NEGATIVE_INFINITY;
-  private int burstLeft;
-  private long lastSendMs = Long.MIN_VALUE / 2;
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
   private ServerWord firstWordOfWindow;
@@ -53,8 +46,6 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.sendTimes = new long[limit];
-    this.spacingMs = (double) windowMs / limit;
-    this.burst = Math.max(1, limit / 2);
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */
@@ -65,9 +56,6 @@ public final class RateBudget {
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
     long earliest = holdUntilMs;
-    if (!burstAvailable(nowMs)) {
-      earliest = Math.max(earliest, (long) Math.ceil(evenNextMs));
-    }
     if (logged == limit) {
       earliest = Math.max(earliest, sendTimes[oldest] + windowMs + marginMs);
     }
@@ -79,15 +67,6 @@ public final class RateBudget {
 
   /** Records a request leaving now; returns its sequence number (from 1). */
   public long recordSend(long nowMs) {
-    boolean inBurst = burstAvailable(nowMs);
-    if (nowMs - lastSendMs >= windowMs) {
-      burstLeft = burst;
-    }
-    if (inBurst) {
-      burstLeft--;
-    }
-    evenNextMs = (inBurst ? nowMs : Math.max(evenNextMs, nowMs)) + spacingMs;
-    lastSendMs = nowMs;
     sendTimes[(oldest + logged) % limit] = nowMs;
     if (logged < limit) {
       logged++;
@@ -169,10 +148,6 @@ public final class RateBudget {
 
   public long sentTotal() {
     return sentTotal;
-  }
-
-  private boolean burstAvailable(long nowMs) {
-    return burstLeft > 0 || nowMs - lastSendMs >= windowMs;
   }
 
   private long sentSince(long seq) {

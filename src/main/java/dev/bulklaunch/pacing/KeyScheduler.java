@@ -45,7 +45,7 @@ public final class KeyScheduler {
     clock.scheduleDirect(() -> {
       long now = now();
       if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
-        budget.onRateLimited(permit.seq(), now, attempt.limits());
+        budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       } else {
         budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       }

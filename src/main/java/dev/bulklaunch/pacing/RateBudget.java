@@ -7,9 +7,9 @@ import dev.bulklaunch.config.RateSpec;
  *
  * <p>A send must pass three rules:
  * <ol>
- *   <li>Our own sliding window: the request {@code limit} places back left at least {@code window + margin} ago. So no
- *       window of the server's, fixed or sliding, counted by arrival time, sees more than {@code limit} of ours; the
- *       margin absorbs the spread between when we send and when a request arrives.</li>
+ *   <li>Our own sliding window ({@link OwnWindow}): the request {@code limit} places back is a whole window behind,
+ *       counted by when it can have arrived. So no window of the server's, fixed or sliding, counted by arrival
+ *       time, sees more than {@code limit} of ours.</li>
  *   <li>A hold: after a 429 nothing leaves until the server's stated time has passed.</li>
  *   <li>The server's last word: {@code X-RateLimit-Remaining} says how many more requests it takes until its window
  *       resets, which reveals anyone else spending the same key. Requests we sent after that answer are already
@@ -25,10 +25,7 @@ public final class RateBudget {
   private final int limit;
   private final long windowMs;
   private final long marginMs;
-  private final long[] sendTimes;
-  private int oldest;
-  private int logged;
-  private long sentTotal;
+  private final OwnWindow own;
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
   private ServerWord firstWordOfWindow;
@@ -45,7 +42,7 @@ public final class RateBudget {
     this.limit = rate.limit();
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
-    this.sendTimes = new long[limit];
+    this.own = new OwnWindow(limit, windowMs, marginMs);
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */
@@ -55,10 +52,7 @@ public final class RateBudget {
 
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
-    long earliest = holdUntilMs;
-    if (logged == limit) {
-      earliest = Math.max(earliest, sendTimes[oldest] + windowMs + marginMs);
-    }
+    long earliest = Math.max(holdUntilMs, own.nextAllowedMs());
     if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve()) {
       earliest = Math.max(earliest, server.resetsAtMs + marginMs);
     }
@@ -67,13 +61,7 @@ public final class RateBudget {
 
   /** Records a request leaving now; returns its sequence number (from 1). */
   public long recordSend(long nowMs) {
-    sendTimes[(oldest + logged) % limit] = nowMs;
-    if (logged < limit) {
-      logged++;
-    } else {
-      oldest = (oldest + 1) % limit;
-    }
-    return ++sentTotal;
+    return own.sent(nowMs);
   }
 
   /**
@@ -82,6 +70,7 @@ public final class RateBudget {
    * @param sentAtMs when the request that got this answer left
    */
   public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
+    own.answered(seq, nowMs, nowMs - sentAtMs, true);
     if (headers.remaining() == null) {
       return;
     }
@@ -134,11 +123,12 @@ public final class RateBudget {
   }
 
   /** A 429: nothing leaves until the server's stated time (the later of Retry-After and Reset, else one window). */
-  public void onRateLimited(long seq, long nowMs, RateLimitHeaders headers) {
+  public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
+    own.answered(seq, nowMs, nowMs - sentAtMs, false);
     Long wait = later(headers.retryAfterMs(), headers.resetInMs());
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
-    server = new ServerWord(Math.max(seq, sentTotal), 0, until, nowMs, 0);
+    server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
     firstWordOfWindow = server;
   }
 
@@ -147,11 +137,11 @@ public final class RateBudget {
   }
 
   public long sentTotal() {
-    return sentTotal;
+    return own.sentTotal();
   }
 
   private long sentSince(long seq) {
-    return sentTotal - seq;
+    return own.sentTotal() - seq;
   }
 
   private static Long later(Long a, Long b) {

@@ -138,6 +138,29 @@ class CommandLineLaunchTest {
   }
 
   @Test
+  void a429sRetryAfterIsHonouredAndTheLeadRetriedWithoutUsingItsRetries() {
+    LemlistSimulator flaky = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
+        .put("rate", "50/500ms").put("spurious429Rate", 0.15).put("spuriousRetryAfterSec", 0.2).put("seed", 7)))
+        .await();
+    try {
+      String input = IntStream.rangeClosed(1, 60).mapToObj(i -> "lea_r" + i).collect(Collectors.joining("\n"));
+
+      // One request at a time: none is ever on the wire when a 429 is issued, so any arrival inside a
+      // Retry-After would be a request we sent after hearing the 429.
+      CliHarness.Outcome outcome = CliHarness.run(input, "--base-url", flaky.baseUrl(), "--api-key-file",
+          keyFile.toString(), "--rate", "50/500ms", "--progress", "never", "--retries", "0", "--max-in-flight", "1");
+
+      JsonObject stats = flaky.stats();
+      assertThat(stats.getLong("spurious429")).isPositive();
+      assertThat(stats.getLong("retryAfterViolations")).isZero();
+      assertThat(outcome.results()).hasSize(60).allMatch(r -> r.getString("status").equals("launched"));
+      assertThat(outcome.exitCode()).isZero();
+    } finally {
+      flaky.close().await();
+    }
+  }
+
+  @Test
   void unauthorizedStopsTheRunWithExitThreeAndReportsTheRestAborted() throws Exception {
     Path wrongKey = tmp.resolve("wrong-key");
     Files.writeString(wrongKey, "not-the-key");

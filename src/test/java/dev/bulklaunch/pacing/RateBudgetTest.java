@@ -58,11 +58,42 @@ class RateBudgetTest {
   }
 
   @Test
+  void anAnswerThatTookLongerThanUsualPushesItsSlotBackByTheExtraTime() {
+    RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);
+    for (int i = 0; i < 9; i++) {
+      long seq = budget.recordSend(0);
+      budget.onResponse(seq, 0, 50, RateLimitHeaders.NONE);
+    }
+    long slow = budget.recordSend(0);
+    // Usual answers take 50 ms; this one took 350: it may have reached the server up to 300 ms late.
+    budget.onResponse(slow, 0, 350, RateLimitHeaders.NONE);
+
+    // The eleventh replaces the first, answered before "usual" was known: its whole 50 ms counted.
+    assertThat(budget.delayMs(0)).isEqualTo(1_060);
+    for (int i = 0; i < 9; i++) {
+      budget.recordSend(1_060);
+    }
+    // The twentieth replaces the slow one: one window plus margin after 300 ms.
+    assertThat(budget.delayMs(1_060)).isEqualTo(1_310 - 1_060);
+  }
+
+  @Test
+  void beforeAnyAnswerHasShownWhatIsUsualTheWholeLatencyCounts() {
+    RateBudget budget = new RateBudget(RateSpec.parse("2/1s"), 10);
+    long first = budget.recordSend(0);
+    budget.recordSend(0);
+
+    budget.onResponse(first, 0, 120, RateLimitHeaders.NONE);
+
+    assertThat(budget.delayMs(0)).isEqualTo(120 + 1_000 + 10);
+  }
+
+  @Test
   void a429HoldsEverySendUntilItsRetryAfterHasPassed() {
     RateBudget budget = budget();
     long seq = budget.recordSend(0);
 
-    budget.onRateLimited(seq, 100, new RateLimitHeaders(null, null, null, 1_500L));
+    budget.onRateLimited(seq, 0, 100, new RateLimitHeaders(null, null, null, 1_500L));
 
     assertThat(budget.delayMs(100)).isEqualTo(1_500 + MARGIN);
     assertThat(budget.delayMs(1_599)).isPositive();
@@ -72,9 +103,9 @@ class RateBudgetTest {
   @Test
   void a429WithoutRetryAfterWaitsForTheResetOrOneWindow() {
     RateBudget withReset = budget();
-    withReset.onRateLimited(withReset.recordSend(0), 0, new RateLimitHeaders(20, 0, 700L, null));
+    withReset.onRateLimited(withReset.recordSend(0), 0, 0, new RateLimitHeaders(20, 0, 700L, null));
     RateBudget withNothing = budget();
-    withNothing.onRateLimited(withNothing.recordSend(0), 0, RateLimitHeaders.NONE);
+    withNothing.onRateLimited(withNothing.recordSend(0), 0, 0, RateLimitHeaders.NONE);
 
     assertThat(withReset.delayMs(0)).isEqualTo(700 + MARGIN);
     assertThat(withNothing.delayMs(0)).isEqualTo(2_000 + MARGIN);

@@ -1,0 +1,90 @@
+package dev.bulklaunch.pacing;
+
+import java.util.Arrays;
+
+/**
+ * Our own sliding window over the key's last {@code limit} requests, counted by when they can have ARRIVED, not
+ * when we sent them. The request {@code limit} places after request {@code i} may leave only once {@code i} is a
+ * whole window behind it at the server.
+ *
+ * <p>When request {@code i} arrived is unknown: somewhere between its send and its answer. We take its send plus
+ * a margin, and, once its answer is in, push that back by however much longer the answer took than usual: a
+ * request stuck in a queue on either side (a stalled event loop, a busy proxy, a server reading late) arrives
+ * late, then counts late, and would make the next window look crowded. Answers that took the usual time change
+ * nothing, so a healthy run loses only the margin. Until a few answers have shown what usual is (a cold start:
+ * new connections, a JVM still warming up), an answer's whole latency counts as possibly spent before arrival.
+ */
+final class OwnWindow {
+
+  private static final int LATENCY_SAMPLES = 64;
+  private static final int MIN_SAMPLES = 8;
+
+  private final int limit;
+  private final long windowMs;
+  private final long marginMs;
+  /** For each of the last {@code limit} requests, when its slot frees; indexed by {@code (seq - 1) % limit}. */
+  private final long[] freesAtMs;
+  /** The latest time a request older than those in {@link #freesAtMs} frees its slot. */
+  private long rolledOutFreesAtMs = Long.MIN_VALUE;
+  private long sent;
+  private final long[] latencies = new long[LATENCY_SAMPLES];
+  private int latencyCount;
+
+  OwnWindow(int limit, long windowMs, long marginMs) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.marginMs = marginMs;
+    this.freesAtMs = new long[limit];
+  }
+
+  /** The earliest the next request may leave. */
+  long nextAllowedMs() {
+    if (sent < limit) {
+      return Long.MIN_VALUE;
+    }
+    return Math.max(rolledOutFreesAtMs, freesAtMs[(int) (sent % limit)]);
+  }
+
+  /** Records the next request leaving at {@code nowMs}; returns its sequence number. */
+  long sent(long nowMs) {
+    int slot = (int) (sent % limit);
+    if (sent >= limit) {
+      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, freesAtMs[slot]);
+    }
+    freesAtMs[slot] = nowMs + windowMs + marginMs;
+    return ++sent;
+  }
+
+  /** Request {@code seq}'s answer came {@code latencyMs} after it left; {@code counts} is false for 429s. */
+  void answered(long seq, long nowMs, long latencyMs, boolean usualWork) {
+    long usual = usualLatencyMs();
+    if (usualWork) {
+      latencies[latencyCount++ % LATENCY_SAMPLES] = latencyMs;
+    }
+    if (latencyMs <= usual) {
+      return;
+    }
+    long freesAt = nowMs - usual + windowMs + marginMs;
+    if (seq > sent - limit) {
+      int slot = (int) ((seq - 1) % limit);
+      freesAtMs[slot] = Math.max(freesAtMs[slot], freesAt);
+    } else {
+      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, freesAt);
+    }
+  }
+
+  long sentTotal() {
+    return sent;
+  }
+
+  /** A low quartile of recent answer times: what an answer takes when nothing is in the way. */
+  private long usualLatencyMs() {
+    int n = Math.min(latencyCount, LATENCY_SAMPLES);
+    if (n < MIN_SAMPLES) {
+      return 0;
+    }
+    long[] recent = Arrays.copyOf(latencies, n);
+    Arrays.sort(recent);
+    return recent[n / 4];
+  }
+}

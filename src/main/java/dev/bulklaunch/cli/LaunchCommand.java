@@ -24,6 +24,9 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--journal", paramLabel = "FILE", description = "append every result; leads final there are not sent again")
   String journal;
 
+  @Option(names = "--retry-failed", description = "with --journal: send again the leads that failed there")
+  Boolean retryFailed;
+
   @Option(names = "--dashboard", paramLabel = "[HOST:]PORT", description = "serve the live dashboard and SSE for this run")
   String dashboard;
 
@@ -43,6 +46,7 @@ final class LaunchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JsonObject cli = common.toJson();
     CommonOptions.putIfSet(cli, "journal", journal);
+    CommonOptions.putIfSet(cli, "retryFailed", retryFailed);
     CommonOptions.putIfSet(cli, "dashboard", dashboard);
     CommonOptions.putIfSet(cli, "dryRun", dryRun);
     CommonOptions.putIfSet(cli, "simulate", simulate);

@@ -62,7 +62,11 @@ final class LaunchRun {
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
     ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : apiKey();
-    LeadIdSet finished = config.journal() == null ? new LeadIdSet() : Journal.finishedLeads(config.journal());
+    if (config.retryFailed() && config.journal() == null) {
+      throw new ConfigException("--retry-failed needs --journal FILE: the failures to retry are read from it");
+    }
+    LeadIdSet finished = config.journal() == null ? new LeadIdSet()
+        : Journal.finishedLeads(config.journal(), config.retryFailed());
 
     String baseUrl = config.baseUrl();
     LemlistSimulator simulator = null;

@@ -22,6 +22,7 @@ public record LauncherConfig(
     int retries,
     Duration timeout,
     Path journal,
+    boolean retryFailed,
     HostPort dashboard,
     boolean dryRun,
     boolean simulate,
@@ -48,6 +49,7 @@ public record LauncherConfig(
         integer(json, "retries", "--retries", 5, 0, 100),
         parse("--timeout", text(json, "timeout", "30s"), Durations::parse),
         path(json, "journal"),
+        bool(json, "retryFailed"),
         json.getValue("dashboard") == null ? null
             : parse("--dashboard", String.valueOf(json.getValue("dashboard")), t -> HostPort.parse(t, "127.0.0.1")),
         bool(json, "dryRun"),

@@ -50,18 +50,17 @@ final class LeadLauncher {
         .flatMap(permit -> {
           stats.requestSent();
           tries.sent++;
-          return sender.launch(tries.leadId).doOnSuccess(answer -> {
-            stats.answered();
-            scheduler.completed(permit, answer);
-          });
+          return sender.launch(tries.leadId)
+              .doOnSuccess(answer -> stats.answered())
+              .flatMap(answer -> scheduler.completed(permit, answer)
+                  .flatMap(lemlistDown -> decide(tries, answer, lemlistDown)));
         })
-        .flatMap(answer -> decide(tries, answer))
         .onErrorResumeNext(error -> error instanceof CancellationException
             ? Single.just(tries.aborted(control.stopMessage()))
             : Single.error(error));
   }
 
-  private Single<LeadResult> decide(Tries tries, Attempt answer) {
+  private Single<LeadResult> decide(Tries tries, Attempt answer, boolean lemlistDown) {
     tries.last = answer;
     switch (answer.kind()) {
       case LAUNCHED:
@@ -84,6 +83,10 @@ final class LeadLauncher {
         return attempt(tries);
       default:
         tries.earlierAttemptMayHaveLaunched |= answer.ambiguous();
+        if (lemlistDown && !answer.reachedServer()) {
+          // The key's scheduler holds everyone and probes; this lead waits its turn without spending a retry.
+          return attempt(tries);
+        }
         if (tries.retriesUsed >= retry.retries()) {
           return Single.just(tries.result(Status.FAILED, answer, answer.message()));
         }

@@ -8,6 +8,8 @@ import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one scheduler of an API key, shared by every run and job in the process. Requests ask for a {@link Permit};
@@ -19,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KeyScheduler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(KeyScheduler.class);
+
   private final RateBudget budget;
+  private final Reachability reachability = new Reachability();
   private final Scheduler clock;
   private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
   private Disposable wakeUp = Disposable.disposed();
@@ -40,17 +45,28 @@ public final class KeyScheduler {
     }).subscribeOn(clock);
   }
 
-  /** Feeds one request's outcome back: the server's headers re-time the budget, a 429 holds every sender. */
-  public void completed(Permit permit, Attempt attempt) {
-    clock.scheduleDirect(() -> {
+  /**
+   * Feeds one request's outcome back: the server's headers re-time the budget, a 429 holds every sender, and
+   * requests that got no answer may put the key in an outage. Emits whether the key is in an outage now, so the
+   * caller knows a failure was lemlist being down rather than this lead's bad luck.
+   */
+  public Single<Boolean> completed(Permit permit, Attempt attempt) {
+    return Single.fromCallable(() -> {
       long now = now();
       if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
         budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       } else {
         budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       }
+      boolean wasDown = reachability.inOutage();
+      boolean down = reachability.answered(permit.seq(), attempt.reachedServer(), now);
+      if (down != wasDown) {
+        LOG.warn(down ? "lemlist does not answer ({} failed requests in a row): all sending paused, probing"
+            : "lemlist answers again: sending resumed", Reachability.FAILURES_TO_OUTAGE);
+      }
       drain();
-    });
+      return down;
+    }).subscribeOn(clock);
   }
 
   public int waitingCount() {
@@ -65,14 +81,20 @@ public final class KeyScheduler {
     try {
       while (!waiting.isEmpty()) {
         long now = now();
-        long delay = budget.delayMs(now);
+        long probeAt = reachability.nextAllowedMs();
+        if (probeAt == Long.MAX_VALUE) {
+          return; // a probe is out: its answer drains again
+        }
+        long delay = Math.max(budget.delayMs(now), probeAt <= now ? 0 : probeAt - now);
         if (delay > 0) {
           wakeUpAt(now + delay);
           return;
         }
         SingleEmitter<Permit> next = waiting.pollFirst();
         if (!next.isDisposed()) {
-          next.onSuccess(new Permit(budget.recordSend(now), now));
+          long seq = budget.recordSend(now);
+          reachability.sent(seq);
+          next.onSuccess(new Permit(seq, now));
         }
       }
     } finally {

@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +50,24 @@ public final class Journal implements ResultSink {
 
   /** The leads with a final result in the journal; an absent file is an empty journal. */
   public static LeadIdSet finishedLeads(Path path) throws IOException {
+    return finishedLeads(path, false);
+  }
+
+  /**
+   * @param retryFailed  count only launched and skipped leads as finished, so leads lemlist refused are sent again
+   */
+  public static LeadIdSet finishedLeads(Path path, boolean retryFailed) throws IOException {
     LeadIdSet finished = new LeadIdSet();
     if (!Files.exists(path)) {
       return finished;
     }
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    // A lenient decoder: a line torn inside a multi-byte character must be skipped like any torn line, not fail.
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         LeadResult result = parse(line);
-        if (result != null && result.isFinal()) {
+        if (result != null && result.isFinal() && !(retryFailed && result.status() == Status.FAILED)) {
           finished.add(result.leadId());
         }
       }

@@ -179,6 +179,27 @@ class CommandLineLaunchTest {
   }
 
   @Test
+  void aJournalSkipsWhatIsFinalAndRetryFailedSendsTheFailuresAgain() throws Exception {
+    Path journal = tmp.resolve("journal-" + System.nanoTime());
+    String input = "lea_j1\nlea_jPaused1\nlea_jBoom1\n";
+
+    CliHarness.Outcome first = launch(input, "--journal", journal.toString());
+    long afterFirst = simulator.stats().getLong("requests");
+    CliHarness.Outcome second = launch(input, "--journal", journal.toString());
+    long afterSecond = simulator.stats().getLong("requests");
+    CliHarness.Outcome third = launch(input, "--journal", journal.toString(), "--retry-failed");
+
+    assertThat(first.results()).hasSize(3);
+    // lea_j1 launched and lea_jPaused1 refused for good are final; lea_jBoom1 (5xx after its retries) is not.
+    assertThat(byLead(second).get("lea_j1").getString("code")).isEqualTo("RESUMED");
+    assertThat(byLead(second).get("lea_jPaused1").getString("code")).isEqualTo("RESUMED");
+    assertThat(byLead(second).get("lea_jBoom1").getString("code")).isEqualTo("HTTP_500");
+    assertThat(afterSecond - afterFirst).isEqualTo(2);
+    assertThat(byLead(third).get("lea_j1").getString("code")).isEqualTo("RESUMED");
+    assertThat(byLead(third).get("lea_jPaused1").getString("code")).isEqualTo("CAMPAIGN_LEAD_REVIEW_LEAD_PAUSED");
+  }
+
+  @Test
   void badOptionIsExitTwoAndSendsNothing() {
     CliHarness.Outcome badRate = launch("lea_x1\n", "--rate", "fast");
     CliHarness.Outcome missingFile = launch("", "/no/such/file.txt");

@@ -55,13 +55,40 @@ class KeySchedulerTest {
     List<TestObserver<Permit>> first = ask(1);
     Permit permit = first.get(0).values().get(0);
     scheduler.completed(permit, new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
-        new RateLimitHeaders(null, null, null, 3_000L), 5));
+        new RateLimitHeaders(null, null, null, 3_000L), 5)).test();
     clock.triggerActions();
 
     List<TestObserver<Permit>> waiting = ask(3);
     clock.advanceTimeBy(3_000, TimeUnit.MILLISECONDS);
     assertThat(granted(waiting)).isZero();
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).isEqualTo(3);
+  }
+
+  @Test
+  void whileLemlistIsDownOnlyOneProbeIsOutAtATime() {
+    Permit first = ask(1).get(0).values().get(0);
+    scheduler.completed(first, new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5)).test();
+    List<Permit> failing = ask(4).stream().map(p -> p.values().get(0)).toList();
+    clock.advanceTimeBy(2, TimeUnit.SECONDS);
+    Permit fifth = ask(1).get(0).values().get(0);
+    for (Permit p : List.of(failing.get(0), failing.get(1), failing.get(2), failing.get(3), fifth)) {
+      scheduler.completed(p, dev.bulklaunch.lemlist.ResponseClassifier.timeout(500)).test();
+    }
+    clock.triggerActions();
+
+    List<TestObserver<Permit>> waiting = ask(3);
+    clock.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).as("the first probe goes a second into the outage").isZero();
+    clock.advanceTimeBy(1, TimeUnit.SECONDS);
+    assertThat(granted(waiting)).isEqualTo(1);
+    clock.advanceTimeBy(10, TimeUnit.SECONDS);
+    assertThat(granted(waiting)).as("no second probe before the first is answered").isEqualTo(1);
+
+    TestObserver<Boolean> down = scheduler.completed(waiting.get(0).values().get(0),
+        new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5)).test();
+    clock.triggerActions();
+    down.assertValue(false);
     assertThat(granted(waiting)).isEqualTo(3);
   }
 

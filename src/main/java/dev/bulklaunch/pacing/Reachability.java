@@ -1,0 +1,69 @@
+package dev.bulklaunch.pacing;
+
+/**
+ * Is lemlist reachable at all? After several requests in a row got no answer (connection refused or reset,
+ * timeouts) from a server that did answer before, the key is in an outage: all sending stops except one probe at a
+ * time, at growing intervals, and the first answer of any kind ends the outage. Leads do not burn their retries on
+ * a server that is down. Pure: times are arguments.
+ */
+final class Reachability {
+
+  static final int FAILURES_TO_OUTAGE = 5;
+  static final long FIRST_PROBE_MS = 1_000;
+  static final long MAX_PROBE_MS = 30_000;
+  /** After this long down, stop waiting: leads go back to using their retries and fail. */
+  static final long GIVE_UP_MS = 10 * 60_000;
+
+  private int failuresInARow;
+  private boolean everAnswered;
+  private long outageSinceMs = -1;
+  private long probeDelayMs;
+  private long nextProbeAtMs;
+  private long probeSeq = -1;
+
+  boolean inOutage() {
+    return outageSinceMs >= 0;
+  }
+
+  /** The earliest the next request may leave: any time, the next probe's time, or never while a probe is out. */
+  long nextAllowedMs() {
+    if (!inOutage()) {
+      return Long.MIN_VALUE;
+    }
+    return probeSeq >= 0 ? Long.MAX_VALUE : nextProbeAtMs;
+  }
+
+  void sent(long seq) {
+    if (inOutage() && probeSeq < 0) {
+      probeSeq = seq;
+    }
+  }
+
+  /** Request {@code seq} got an answer ({@code answered}) or none; returns whether the key is now in an outage. */
+  boolean answered(long seq, boolean answered, long nowMs) {
+    if (answered) {
+      everAnswered = true;
+      failuresInARow = 0;
+      outageSinceMs = -1;
+      probeSeq = -1;
+      return false;
+    }
+    failuresInARow++;
+    if (inOutage()) {
+      if (seq == probeSeq) {
+        probeSeq = -1;
+        probeDelayMs = Math.min(MAX_PROBE_MS, probeDelayMs * 2);
+        nextProbeAtMs = nowMs + probeDelayMs;
+        if (nowMs - outageSinceMs > GIVE_UP_MS) {
+          outageSinceMs = -1;
+          everAnswered = false;
+        }
+      }
+    } else if (everAnswered && failuresInARow >= FAILURES_TO_OUTAGE) {
+      outageSinceMs = nowMs;
+      probeDelayMs = FIRST_PROBE_MS;
+      nextProbeAtMs = nowMs + probeDelayMs;
+    }
+    return inOutage();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.bulklaunch.bench;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code scripts/bench [SCENARIO...] [--markdown FILE] [--leads-scale X] [--list]}: runs the launcher against the
+ * simulator per scenario, prints one table with PASS/FAIL per row and a final line; exit 1 when a target fails.
+ */
+public final class Bench {
+
+  private Bench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws Exception {
+    Map<String, Scenario> known = new LinkedHashMap<>();
+    Scenario.all().forEach(s -> known.put(s.name(), s));
+    List<Scenario> chosen = new ArrayList<>();
+    Path markdown = null;
+    double scale = 1.0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
+        case "--leads-scale" -> scale = Double.parseDouble(value(args, ++i, "--leads-scale"));
+        case "--list" -> {
+          known.values().forEach(s -> System.out.println(s.name() + "  " + s.title()));
+          return 0;
+        }
+        case "-h", "--help" -> {
+          System.out.println("usage: scripts/bench [SCENARIO...] [--markdown FILE] [--leads-scale X] [--list]");
+          return 0;
+        }
+        default -> {
+          Scenario scenario = known.get(args[i]);
+          if (scenario == null) {
+            System.err.println("error: unknown scenario '" + args[i] + "'; known: " + String.join(", ", known.keySet()));
+            return 2;
+          }
+          chosen.add(scenario);
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      chosen.addAll(known.values());
+    }
+    double leadsScale = scale;
+    return runAll(chosen.stream().map(s -> s.withLeads(Math.max(1, (int) Math.round(s.leads() * leadsScale)))).toList(),
+        markdown, String.join(" ", args));
+  }
+
+  private static int runAll(List<Scenario> scenarios, Path markdown, String arguments) throws Exception {
+    Path home = Path.of(System.getProperty("launcher.home", ".")).toAbsolutePath().normalize();
+    Path logDir = home.resolve("target/bench");
+    ScenarioRun.ensureDirectory(logDir);
+    Machine machine = Machine.describe();
+    System.out.print(machine.describeLines());
+    System.out.println("- load average before: " + machine.loadAverage());
+    Vertx vertx = Vertx.vertx();
+    List<Measurement> measurements = new ArrayList<>();
+    try {
+      ScenarioRun runner = new ScenarioRun(vertx, home, home.resolve("target/launcher.jar"), logDir);
+      for (Scenario scenario : scenarios) {
+        System.err.printf(Locale.ROOT, "running %s: %d leads (%s) ...%n", scenario.name(), scenario.leads(), scenario.title());
+        Measurement m = runner.run(scenario);
+        System.err.printf(Locale.ROOT, "  done in %.1f s, launcher exit %d, stderr in %s%n", m.wallMs() / 1000.0, m.exitCode(),
+            home.relativize(logDir.resolve(scenario.name() + ".stderr.log")));
+        measurements.add(m);
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+    Report report = new Report(measurements);
+    String loadAfter = Machine.currentLoadAverage();
+    System.out.println("- load average after: " + loadAfter);
+    System.out.println();
+    System.out.print(report.table().text());
+    System.out.println();
+    System.out.println("utilization = " + Utilization.FORMULA + "; CPU and peak RSS of the launcher process, sampled from /proc every "
+        + ProcessSampler.PERIOD_MS + " ms");
+    System.out.print(report.failures());
+    System.out.println(report.finalLine());
+    if (markdown != null) {
+      MarkdownReport.write(markdown, MarkdownReport.section(machine, ("scripts/bench " + arguments).trim(), loadAfter, report));
+      System.err.println("wrote " + markdown);
+    }
+    return report.allPassed() ? 0 : 1;
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+}

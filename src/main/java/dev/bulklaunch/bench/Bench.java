@@ -66,13 +66,15 @@ public final class Bench {
     System.out.println("- load average before: " + machine.loadAverage());
     Vertx vertx = Vertx.vertx();
     List<Measurement> measurements = new ArrayList<>();
+    String baseline;
     try {
       ScenarioRun runner = new ScenarioRun(vertx, home, home.resolve("target/launcher.jar"), logDir);
+      baseline = baseline(runner, scenarios.stream().mapToInt(Scenario::leads).max().orElse(1));
       for (Scenario scenario : scenarios) {
         System.err.printf(Locale.ROOT, "running %s: %d leads (%s) ...%n", scenario.name(), scenario.leads(), scenario.title());
         Measurement m = runner.run(scenario);
-        System.err.printf(Locale.ROOT, "  done in %.1f s, launcher exit %d, stderr in %s%n", m.wallMs() / 1000.0, m.exitCode(),
-            home.relativize(logDir.resolve(scenario.name() + ".stderr.log")));
+        System.err.printf(Locale.ROOT, "  done in %.1f s, launcher exit %d, stderr and simulator stats in %s%n", m.wallMs() / 1000.0,
+            m.exitCode(), home.relativize(logDir.resolve(scenario.name() + ".*")));
         measurements.add(m);
       }
     } finally {
@@ -87,12 +89,25 @@ public final class Bench {
     System.out.println("utilization = " + Utilization.FORMULA + "; CPU and peak RSS of the launcher process, sampled from /proc every "
         + ProcessSampler.PERIOD_MS + " ms");
     System.out.print(report.failures());
+    System.out.print(report.notes());
+    System.out.println(baseline);
     System.out.println(report.finalLine());
     if (markdown != null) {
-      MarkdownReport.write(markdown, MarkdownReport.section(machine, ("scripts/bench " + arguments).trim(), loadAfter, report));
+      MarkdownReport.write(markdown,
+          MarkdownReport.section(machine, ("scripts/bench " + arguments).trim(), loadAfter, baseline, report));
       System.err.println("wrote " + markdown);
     }
     return report.allPassed() ? 0 : 1;
+  }
+
+  // Not a target: shows how much of the CPU per lead is the JVM starting and reading its input rather than sending.
+  private static String baseline(ScenarioRun runner, int leads) throws Exception {
+    System.err.printf(Locale.ROOT, "running the launcher with --dry-run on %d leads for a baseline ...%n", leads);
+    ScenarioRun.LauncherRun dry = runner.dryRun(leads);
+    return String.format(Locale.ROOT,
+        "baseline (no target): the launcher with --dry-run on %d leads used %.2f CPU s and %.0f MB peak RSS in %.1f s%s",
+        leads, dry.cpuSeconds(), dry.peakRssKb() / 1024.0, dry.wallMs() / 1000.0,
+        dry.leads().exact() && dry.exitCode() == 0 ? "" : " (exit " + dry.exitCode() + ", lines did not match)");
   }
 
   private static String value(String[] args, int i, String option) {

@@ -15,7 +15,7 @@ record Machine(int processors, String cpuModel, long memoryMb, String java, Stri
         Runtime.getRuntime().availableProcessors(),
         cpuModel(read("/proc/cpuinfo")),
         memTotalMb(read("/proc/meminfo")),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " (bench and launcher)",
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)),
         currentLoadAverage());
   }

@@ -32,13 +32,22 @@ final class MarkdownReport {
     return existing.substring(0, begin) + block + (afterEnd < 0 ? "" : existing.substring(afterEnd + 1));
   }
 
-  static String section(Machine machine, String command, String loadAfter, Report report) {
+  static String section(Machine machine, String command, String loadAfter, String baseline, Report report) {
     return "## Machine\n\n" + machine.describeLines()
         + "- load average (1, 5, 15 min): " + machine.loadAverage() + " before, " + loadAfter + " after\n\n"
         + "## Command\n\n```\n" + command + "\n```\n\n"
         + "## Scenarios\n\n" + report.targetsLegend() + "\n"
+        + "## Formula and method\n\n"
+        + "- utilization = `" + Utilization.FORMULA + "`, where accepted = the launcher's requests the simulator's limiter "
+        + "accepted, first/lastArrival = its first and last arrival, allowed = the limit, or the limit less the other "
+        + "consumer's share; subtracting one limit keeps the first window's burst from inflating it\n"
+        + "- most in any window = the most launcher arrivals the simulator saw in any sliding window of the limit's "
+        + "length, counted by arrival time\n"
+        + "- CPU (utime + stime) and peak RSS (VmHWM) are the launcher process's own (a separate `java -Xmx256m -jar` "
+        + "process; the simulator runs in the bench JVM), read from /proc every " + ProcessSampler.PERIOD_MS
+        + " ms, so CPU is exact to within one sampling period; wall s includes JVM start\n"
+        + "- every lead's ID must come back on exactly one output line (set equality on leadId)\n\n"
         + "## Results\n\n" + report.table().markdown() + "\n"
-        + (report.failures().isEmpty() ? "" : "```\n" + report.failures() + "```\n\n")
-        + "**" + report.finalLine() + "**\n\n";
+        + "```\n" + report.failures() + report.notes() + baseline + "\n" + report.finalLine() + "\n```\n\n";
   }
 }

@@ -49,6 +49,14 @@ record Measurement(Scenario scenario, int exitCode, boolean timedOut, long wallM
     return sim.getJsonObject("resumeLagsMs", new JsonObject()).getLong("count", 0L);
   }
 
+  long backgroundSpent() {
+    return sim.getJsonObject("background", new JsonObject()).getLong("spent", 0L);
+  }
+
+  long backgroundRejected() {
+    return sim.getJsonObject("background", new JsonObject()).getLong("rejected", 0L);
+  }
+
   double utilization() {
     Long first = sim.getLong("firstArrivalMs");
     Long last = sim.getLong("lastArrivalMs");

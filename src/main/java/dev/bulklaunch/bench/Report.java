@@ -46,6 +46,22 @@ final class Report {
     return out.toString();
   }
 
+  /** Facts that are no target but change how a row reads: how much the other consumer of a shared key got. */
+  String notes() {
+    StringBuilder out = new StringBuilder();
+    for (Measurement m : measurements) {
+      long tried = m.backgroundSpent() + m.backgroundRejected();
+      if (tried > 0) {
+        out.append(String.format(Locale.ROOT,
+            "note %s: the other consumer had %d of %d requests accepted (%.0f%%); it aims at %.0f%% of each window, "
+                + "so a utilization above 1 means the launcher took part of its share%n",
+            m.scenario().name(), m.backgroundSpent(), tried, 100.0 * m.backgroundSpent() / tried,
+            100 * (1 - m.scenario().targets().allowedShare())));
+      }
+    }
+    return out.toString();
+  }
+
   boolean allPassed() {
     return measurements.stream().allMatch(m -> Verdict.failures(m).isEmpty());
   }
@@ -61,7 +77,9 @@ final class Report {
   String targetsLegend() {
     StringBuilder out = new StringBuilder();
     for (Measurement m : measurements) {
-      out.append("- `").append(m.scenario().name()).append("`: ").append(m.scenario().title()).append('\n');
+      out.append("- `").append(m.scenario().name()).append("`: ").append(m.scenario().title()).append(" (")
+          .append(m.scenario().leads()).append(" leads at ").append(m.scenario().rate()).append("). Targets: ")
+          .append(m.scenario().targets().describe(m.scenario().rate().limit())).append('\n');
     }
     return out.toString();
   }

@@ -4,6 +4,7 @@ import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,18 +45,32 @@ final class ScenarioRun {
   Measurement run(Scenario scenario) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(scenario.simulator().copy())));
     try {
-      return launchAgainst(simulator, scenario);
+      List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl()));
+      args.addAll(scenario.launcherArgs());
+      LauncherRun run = launch(scenario.name(), args, leadIds(scenario.leads()), timeoutSeconds(scenario));
+      JsonObject stats = simulator.stats();
+      Files.writeString(logDir.resolve(scenario.name() + ".sim-stats.json"), stats.encodePrettily());
+      return new Measurement(scenario, run.exitCode(), run.timedOut(), run.wallMs(), run.cpuSeconds(), run.peakRssKb(),
+          run.leads(), stats);
     } finally {
       await(simulator.close());
     }
   }
 
-  private Measurement launchAgainst(LemlistSimulator simulator, Scenario scenario) throws Exception {
-    Set<String> leads = leadIds(scenario.leads());
-    ProcessBuilder builder = new ProcessBuilder(command(simulator.baseUrl(), scenario))
+  /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
+  LauncherRun dryRun(int leads) throws Exception {
+    return launch("dry-run", List.of("--dry-run", "--progress", "never"), leadIds(leads), 120);
+  }
+
+  /** One launcher process, from start to exit, with its CPU, peak memory and output lines. */
+  record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, long peakRssKb, Measurement.LeadCheck leads) {
+  }
+
+  private LauncherRun launch(String name, List<String> args, Set<String> leads, long timeoutSeconds) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command(args))
         .directory(home.toFile())
-        .redirectError(logDir.resolve(scenario.name() + ".stderr.log").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("LEMLIST_") || name.startsWith("LAUNCH"));
+        .redirectError(logDir.resolve(name + ".stderr.log").toFile());
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
     builder.environment().put("LEMLIST_API_KEY", API_KEY);
 
     long startNanos = System.nanoTime();
@@ -64,7 +79,7 @@ final class ScenarioRun {
     try (ProcessSampler sampler = new ProcessSampler(launcher.pid())) {
       Thread feeder = daemon("bench-stdin", () -> feed(launcher, leads));
       Thread reader = daemon("bench-stdout", () -> read(launcher, tally));
-      boolean finished = launcher.waitFor(timeoutSeconds(scenario), TimeUnit.SECONDS);
+      boolean finished = launcher.waitFor(timeoutSeconds, TimeUnit.SECONDS);
       if (!finished) {
         launcher.destroyForcibly().waitFor();
       }
@@ -73,16 +88,16 @@ final class ScenarioRun {
       feeder.join(5_000);
       reader.join(5_000);
       ProcessSample usage = sampler.last();
-      return new Measurement(scenario, launcher.exitValue(), !finished, wallMs, (double) usage.cpuTicks() / ticksPerSecond,
-          usage.peakRssKb(), tally.against(leads), simulator.stats());
+      return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) usage.cpuTicks() / ticksPerSecond,
+          usage.peakRssKb(), tally.against(leads));
     }
   }
 
-  private List<String> command(String baseUrl, Scenario scenario) {
+  private List<String> command(List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-Dlauncher.home=" + home, "-jar", jar.toString(), "--base-url", baseUrl));
-    command.addAll(scenario.launcherArgs());
+        "-Dlauncher.home=" + home, "-jar", jar.toString()));
+    command.addAll(args);
     return command;
   }
 

@@ -90,4 +90,12 @@ class VerdictTest {
 
     assertThat(Verdict.failures(heavy)).containsExactly("1.07 CPU s per 1,000 leads > 1.0");
   }
+
+  @Test
+  void theLegendStatesEachScenariosTargets() {
+    assertThat(scenario("background-50").targets().describe(100))
+        .startsWith("utilization >= 0.90 of what is left, 429s <= 1% of requests, one output line per lead");
+    assertThat(scenario("spurious-429").targets().describe(100))
+        .contains("no 429s but the spurious ones", "0 requests inside a Retry-After");
+  }
 }

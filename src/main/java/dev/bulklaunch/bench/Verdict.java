@@ -16,6 +16,9 @@ final class Verdict {
     if (m.timedOut()) {
       failures.add("launcher did not finish in time and was killed");
     }
+    if (!m.timedOut() && m.exitCode() != 0) {
+      failures.add("launcher exited " + m.exitCode() + ", want 0 (every lead launched)");
+    }
     Measurement.LeadCheck leads = m.leads();
     if (!leads.exact()) {
       failures.add(String.format(Locale.ROOT, "output lines do not match leads: %d fed, %d lines, %d missing, %d duplicated, %d unexpected",

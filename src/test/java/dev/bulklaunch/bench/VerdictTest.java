@@ -76,10 +76,19 @@ class VerdictTest {
   @Test
   void aLostLeadFailsEveryScenario() {
     Scenario solo = scenario("solo-fixed");
-    Measurement lost = new Measurement(solo, 1, false, 15_000, 1.0, 150_000,
+    Measurement lost = new Measurement(solo, 0, false, 15_000, 1.0, 150_000,
         new Measurement.LeadCheck(1500, 1499, 1, 0, 0, 1499), perfectRun());
 
     assertThat(Verdict.failures(lost)).singleElement().asString().startsWith("output lines do not match leads");
+  }
+
+  @Test
+  void aLauncherThatStopsEarlyFails() {
+    Scenario solo = scenario("solo-fixed");
+    Measurement stopped = new Measurement(solo, 3, false, 15_000, 1.0, 150_000,
+        new Measurement.LeadCheck(1500, 1500, 0, 0, 0, 1500), perfectRun());
+
+    assertThat(Verdict.failures(stopped)).containsExactly("launcher exited 3, want 0 (every lead launched)");
   }
 
   @Test

@@ -64,6 +64,8 @@ public final class Bench {
     Machine machine = Machine.describe();
     System.out.print(machine.describeLines());
     System.out.println("- load average before: " + machine.loadAverage());
+    // A bench stopped by a signal must not leave a launcher running on.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     Vertx vertx = Vertx.vertx();
     List<Measurement> measurements = new ArrayList<>();
     String baseline;
@@ -86,8 +88,8 @@ public final class Bench {
     System.out.println();
     System.out.print(report.table().text());
     System.out.println();
-    System.out.println("utilization = " + Utilization.FORMULA + "; CPU and peak RSS of the launcher process, sampled from /proc every "
-        + ProcessSampler.PERIOD_MS + " ms");
+    System.out.println("utilization = " + Utilization.FORMULA + "; CPU of the launcher process as reaped (exact), peak RSS "
+        + "(VmHWM) sampled from /proc every " + ProcessSampler.PERIOD_MS + " ms");
     System.out.print(report.failures());
     System.out.print(report.notes());
     System.out.println(baseline);

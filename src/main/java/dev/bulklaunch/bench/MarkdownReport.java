@@ -43,9 +43,11 @@ final class MarkdownReport {
         + "consumer's share; subtracting one limit keeps the first window's burst from inflating it\n"
         + "- most in any window = the most launcher arrivals the simulator saw in any sliding window of the limit's "
         + "length, counted by arrival time\n"
-        + "- CPU (utime + stime) and peak RSS (VmHWM) are the launcher process's own (a separate `java -Xmx256m -jar` "
-        + "process; the simulator runs in the bench JVM), read from /proc every " + ProcessSampler.PERIOD_MS
-        + " ms, so CPU is exact to within one sampling period; wall s includes JVM start\n"
+        + "- CPU and peak RSS are the launcher process's own (a separate `java -Xmx256m -jar` process; the simulator "
+        + "runs in the bench JVM). CPU is the rise of the bench JVM's cutime + cstime around the run, which the kernel "
+        + "adds when the finished launcher is reaped, so it is exact; the launcher's own utime + stime, read from "
+        + "/proc every " + ProcessSampler.PERIOD_MS + " ms, is the cross-check (within one period) and the fallback. "
+        + "Peak RSS is VmHWM from the same samples. Wall s includes JVM start\n"
         + "- every lead's ID must come back on exactly one output line (set equality on leadId)\n\n"
         + "## Results\n\n" + report.table().markdown() + "\n"
         + "```\n" + report.failures() + report.notes() + baseline + "\n" + report.finalLine() + "\n```\n\n";

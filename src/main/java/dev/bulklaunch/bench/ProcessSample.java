@@ -7,13 +7,27 @@ record ProcessSample(long cpuTicks, long peakRssKb) {
 
   /** utime and stime from a {@code /proc/<pid>/stat} line; the command name may hold spaces and parentheses, so fields count from the last ')'. */
   static long cpuTicks(String statLine) {
+    String[] fields = fieldsAfterCommand(statLine);
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  // After ")": state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17); index 0 here is field 3.
+  private static String[] fieldsAfterCommand(String statLine) {
     int close = statLine.lastIndexOf(')');
     if (close < 0) {
       throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
     }
-    // After ")": state(3) ppid(4) ... utime(14) stime(15); index 0 here is field 3.
-    String[] fields = statLine.substring(close + 1).trim().split("\\s+");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return statLine.substring(close + 1).trim().split("\\s+");
+  }
+
+  /**
+   * cutime and cstime from a {@code /proc/<pid>/stat} line: the CPU of the children this process has reaped.
+   * The kernel adds a child's whole CPU time here when it is waited for, so the difference around one child's
+   * run is that child's exact CPU.
+   */
+  static long reapedChildrenCpuTicks(String statLine) {
+    String[] fields = fieldsAfterCommand(statLine);
+    return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
   }
 
   /** VmHWM (peak resident set) in kB from {@code /proc/<pid>/status}, or 0 when absent. */

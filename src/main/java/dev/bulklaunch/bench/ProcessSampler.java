@@ -50,6 +50,15 @@ final class ProcessSampler implements AutoCloseable {
     timer.shutdownNow();
   }
 
+  /** CPU ticks of every child this JVM has reaped so far, or -1 when {@code /proc/self/stat} cannot be read. */
+  static long reapedChildrenCpuTicks() {
+    try {
+      return ProcessSample.reapedChildrenCpuTicks(Files.readString(Path.of("/proc/self/stat")));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static long clockTicksPerSecond() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,7 @@ final class ScenarioRun {
       LauncherRun run = launch(scenario.name(), args, leadIds(scenario.leads()), timeoutSeconds(scenario));
       JsonObject stats = simulator.stats();
       Files.writeString(logDir.resolve(scenario.name() + ".sim-stats.json"), stats.encodePrettily());
+      System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s)%n", run.cpuSeconds(), run.sampledCpuSeconds());
       return new Measurement(scenario, run.exitCode(), run.timedOut(), run.wallMs(), run.cpuSeconds(), run.peakRssKb(),
           run.leads(), stats);
     } finally {
@@ -63,7 +65,12 @@ final class ScenarioRun {
   }
 
   /** One launcher process, from start to exit, with its CPU, peak memory and output lines. */
-  record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, long peakRssKb, Measurement.LeadCheck leads) {
+  /**
+   * {@code cpuSeconds} is exact (the launcher's CPU as the kernel accounts it when the process is reaped);
+   * {@code sampledCpuSeconds} is the last 50 ms reading, kept as a cross-check and fallback.
+   */
+  record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, double sampledCpuSeconds, long peakRssKb,
+      Measurement.LeadCheck leads) {
   }
 
   private LauncherRun launch(String name, List<String> args, Set<String> leads, long timeoutSeconds) throws Exception {
@@ -73,6 +80,7 @@ final class ScenarioRun {
     builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
     builder.environment().put("LEMLIST_API_KEY", API_KEY);
 
+    long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
     LeadTally tally = new LeadTally();
@@ -88,8 +96,10 @@ final class ScenarioRun {
       feeder.join(5_000);
       reader.join(5_000);
       ProcessSample usage = sampler.last();
-      return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) usage.cpuTicks() / ticksPerSecond,
-          usage.peakRssKb(), tally.against(leads));
+      long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
+      long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
+      return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
+          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), tally.against(leads));
     }
   }
 

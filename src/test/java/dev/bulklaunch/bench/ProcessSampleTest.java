@@ -17,6 +17,13 @@ class ProcessSampleTest {
   }
 
   @Test
+  void reapedChildrenCpuIsCutimePlusCstime() {
+    String stat = "4242 (java) S 1 4242 4242 0 -1 4194304 51234 0 12 0 734 121 310 42 20 0 31 0 5012 3914211328 31522";
+
+    assertThat(ProcessSample.reapedChildrenCpuTicks(stat)).isEqualTo(310 + 42);
+  }
+
+  @Test
   void aCommandNameWithSpacesAndParenthesesDoesNotShiftTheFields() {
     String stat = "77 (my (odd) cmd) R 1 77 77 0 -1 0 0 0 0 0 10 5 0 0 20 0 1 0 100 0 0";
 

@@ -1,6 +1,7 @@
 package dev.bulklaunch.bench;
 
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,15 @@ public final class Bench {
   }
 
   static int run(String[] args) throws Exception {
+    try {
+      return parseAndRun(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage() + "; try: scripts/bench --help");
+      return 2;
+    }
+  }
+
+  private static int parseAndRun(String[] args) throws Exception {
     Map<String, Scenario> known = new LinkedHashMap<>();
     Scenario.all().forEach(s -> known.put(s.name(), s));
     List<Scenario> chosen = new ArrayList<>();
@@ -30,7 +40,7 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
-        case "--leads-scale" -> scale = Double.parseDouble(value(args, ++i, "--leads-scale"));
+        case "--leads-scale" -> scale = positive(value(args, ++i, "--leads-scale"));
         case "--list" -> {
           known.values().forEach(s -> System.out.println(s.name() + "  " + s.title()));
           return 0;
@@ -60,7 +70,7 @@ public final class Bench {
   private static int runAll(List<Scenario> scenarios, Path markdown, String arguments) throws Exception {
     Path home = Path.of(System.getProperty("launcher.home", ".")).toAbsolutePath().normalize();
     Path logDir = home.resolve("target/bench");
-    ScenarioRun.ensureDirectory(logDir);
+    Files.createDirectories(logDir);
     Machine machine = Machine.describe();
     System.out.print(machine.describeLines());
     System.out.println("- load average before: " + machine.loadAverage());
@@ -110,6 +120,19 @@ public final class Bench {
         "baseline (no target): the launcher with --dry-run on %d leads used %.2f CPU s and %.0f MB peak RSS in %.1f s%s",
         leads, dry.cpuSeconds(), dry.peakRssKb() / 1024.0, dry.wallMs() / 1000.0,
         dry.leads().exact() && dry.exitCode() == 0 ? "" : " (exit " + dry.exitCode() + ", lines did not match)");
+  }
+
+  private static double positive(String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--leads-scale wants a number, not '" + text + "'");
+    }
+    if (!(value > 0)) {
+      throw new IllegalArgumentException("--leads-scale must be above 0");
+    }
+    return value;
   }
 
   private static String value(String[] args, int i, String option) {

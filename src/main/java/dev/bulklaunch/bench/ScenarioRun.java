@@ -159,8 +159,4 @@ final class ScenarioRun {
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
-
-  static void ensureDirectory(Path dir) throws IOException {
-    Files.createDirectories(dir);
-  }
 }

@@ -22,6 +22,11 @@ final class Workbench {
     this.config = Files.writeString(dir.resolve("config.json"), "{}\n");
   }
 
+  /** Replaces the (empty) configuration file every later run reads. */
+  void configure(String json) throws IOException {
+    Files.writeString(config, json);
+  }
+
   Path dir() {
     return dir;
   }

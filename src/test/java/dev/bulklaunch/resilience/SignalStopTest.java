@@ -73,6 +73,41 @@ class SignalStopTest {
   }
 
   @Test
+  void sigtermDuringA429PauseStopsWithoutWaitingOutRetryAfterAndAbortsTheWaitingLeads() throws Exception {
+    try (SimulatorProbe sim = SimulatorProbe.start(new JsonObject().put("rate", "100/1s").put("seed", 3)
+        .put("spurious429Rate", 0.05).put("spuriousRetryAfterSec", 20)
+        .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 20).put("maxMs", 80)))) {
+      Workbench bench = new Workbench(tmp);
+      List<String> leads = Workbench.leadIds("p", 100);
+      Path journal = tmp.resolve("journal.ndjson");
+      LauncherProcess run = bench.launch(sim, bench.leadFile("leads.txt", leads), "--rate", "100/1s",
+          "--max-in-flight", "10", "--timeout", "5s", "--journal", journal.toString());
+      Await.until(Duration.ofSeconds(20), "the simulator answers 429 (Retry-After 20 s)",
+          () -> sim.stat("rateLimited") > 0);
+      long requestsAtSignal = sim.stat("requests");
+      run.signal("TERM");
+
+      assertThat(run.exitsWithin(Duration.ofSeconds(8))).as("stopped inside the 20 s pause").isTrue();
+      assertThat(run.exitValue()).as(run.stderr()).isEqualTo(3);
+      assertThat(run.stderr()).contains("summary:").contains("stopped early");
+      List<JsonObject> output = NdjsonFile.parseAll(tmp.resolve("run1.out"));
+      Map<String, JsonObject> journalByLead = NdjsonFile.lastByLead(NdjsonFile.parseAll(journal));
+      assertThat(NdjsonFile.lastByLead(output)).hasSameSizeAs(output);
+      assertThat(output.stream().filter(r -> "ABORTED".equals(r.getString("code")))).as("leads held by the 429")
+          .isNotEmpty();
+      assertThat(sim.stat("requests")).as("nothing sent after the signal").isLessThanOrEqualTo(requestsAtSignal + 10);
+      sim.leads(leads).forEach((leadId, lead) -> {
+        if (lead.getInteger("attempts") > 0) {
+          assertThat(journalByLead).as("a request went out for %s", leadId).containsKey(leadId);
+        }
+        if (lead.getBoolean("launched")) {
+          assertThat(journalByLead.get(leadId).getString("status")).as("%s", leadId).isEqualTo("launched");
+        }
+      });
+    }
+  }
+
+  @Test
   void aSecondSigintEndsTheRunAtOnceWithoutWaitingForAnswersAndLeavesAParseableJournal() throws Exception {
     // Answers take 3 s: a graceful stop would wait for them; the second Ctrl-C must not.
     try (SimulatorProbe sim = SimulatorProbe.start(new JsonObject().put("rate", "100/1s")

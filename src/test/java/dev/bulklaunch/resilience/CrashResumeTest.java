@@ -89,10 +89,13 @@ class CrashResumeTest {
         .filter(r -> ALREADY_LAUNCHED.equals(r.getString("code")))
         .map(r -> r.getString("leadId")).toList();
     System.out.printf("crash/resume: %d leads, 3 SIGKILLs (%d journal lines at the first kill, %s leads final at each kill), %d requests, %d launches,"
-            + " %d duplicate launches, %d leads re-sent after a kill and reported skipped, %d 429s%n",
+            + " %d duplicate launches, %d leads re-sent after a kill and reported skipped, %d 429s,"
+            + " leads by launch attempts at the simulator %s%n",
         LEADS, linesAtFirstKill, finishedAtKill.stream().map(m -> String.valueOf(m.size())).collect(Collectors.joining("/")),
         stats.getLong("requests"), stats.getLong("launches"), stats.getLong("duplicateLaunches"),
-        resentInFlight.size(), stats.getLong("rateLimited"));
+        resentInFlight.size(), stats.getLong("rateLimited"), atSimulator.values().stream()
+            .collect(Collectors.groupingBy(lead -> lead.getInteger("launchAttempts"), java.util.TreeMap::new,
+                Collectors.counting())));
 
     assertThat(unfinishedLeft).as("the last kill came before every lead was finished").isTrue();
     assertThat(exit).as(resumed.stderr()).isEqualTo(

@@ -1,0 +1,162 @@
+package dev.bulklaunch.bench;
+
+import dev.bulklaunch.simulator.LemlistSimulator;
+import dev.bulklaunch.simulator.SimulatorOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario: the simulator in this process, the launcher as its own JVM (so its CPU and memory are
+ * its own), lead IDs piped to its stdin from one thread and its result lines read from another.
+ */
+final class ScenarioRun {
+
+  static final String API_KEY = "bench-key";
+
+  private final Vertx vertx;
+  private final Path home;
+  private final Path jar;
+  private final Path logDir;
+  private final long ticksPerSecond;
+
+  ScenarioRun(Vertx vertx, Path home, Path jar, Path logDir) {
+    this.vertx = vertx;
+    this.home = home;
+    this.jar = jar;
+    this.logDir = logDir;
+    this.ticksPerSecond = ProcessSampler.clockTicksPerSecond();
+  }
+
+  Measurement run(Scenario scenario) throws Exception {
+    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(scenario.simulator().copy())));
+    try {
+      List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl()));
+      args.addAll(scenario.launcherArgs());
+      LauncherRun run = launch(scenario.name(), args, leadIds(scenario.leads()), timeoutSeconds(scenario));
+      JsonObject stats = simulator.stats();
+      Files.writeString(logDir.resolve(scenario.name() + ".sim-stats.json"), stats.encodePrettily());
+      System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s)%n", run.cpuSeconds(), run.sampledCpuSeconds());
+      return new Measurement(scenario, run.exitCode(), run.timedOut(), run.wallMs(), run.cpuSeconds(), run.peakRssKb(),
+          run.leads(), stats);
+    } finally {
+      await(simulator.close());
+    }
+  }
+
+  /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
+  LauncherRun dryRun(int leads) throws Exception {
+    return launch("dry-run", List.of("--dry-run", "--progress", "never"), leadIds(leads), 120);
+  }
+
+  /** One launcher process, from start to exit, with its CPU, peak memory and output lines. */
+  /**
+   * {@code cpuSeconds} is exact (the launcher's CPU as the kernel accounts it when the process is reaped);
+   * {@code sampledCpuSeconds} is the last 50 ms reading, kept as a cross-check and fallback.
+   */
+  record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, double sampledCpuSeconds, long peakRssKb,
+      Measurement.LeadCheck leads) {
+  }
+
+  private LauncherRun launch(String name, List<String> args, Set<String> leads, long timeoutSeconds) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command(args))
+        .directory(home.toFile())
+        .redirectError(logDir.resolve(name + ".stderr.log").toFile());
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
+    builder.environment().put("LEMLIST_API_KEY", API_KEY);
+
+    long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
+    long startNanos = System.nanoTime();
+    Process launcher = builder.start();
+    LeadTally tally = new LeadTally();
+    try (ProcessSampler sampler = new ProcessSampler(launcher.pid())) {
+      Thread feeder = daemon("bench-stdin", () -> feed(launcher, leads));
+      Thread reader = daemon("bench-stdout", () -> read(launcher, tally));
+      boolean finished = launcher.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      if (!finished) {
+        launcher.destroyForcibly().waitFor();
+      }
+      long wallMs = (System.nanoTime() - startNanos) / 1_000_000;
+      sampler.close();
+      feeder.join(5_000);
+      reader.join(5_000);
+      ProcessSample usage = sampler.last();
+      long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
+      long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
+      return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
+          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), tally.against(leads));
+    }
+  }
+
+  private List<String> command(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-Dlauncher.home=" + home, "-jar", jar.toString()));
+    command.addAll(args);
+    return command;
+  }
+
+  static Set<String> leadIds(int count) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (int i = 1; i <= count; i++) {
+      ids.add(String.format("lea_b%06d", i));
+    }
+    return ids;
+  }
+
+  // Generous: four times the ideal duration plus JVM start, so only a stuck launcher is killed.
+  private static long timeoutSeconds(Scenario scenario) {
+    double perSecond = scenario.rate().perSecond() * scenario.targets().allowedShare();
+    return 60 + Math.round(4 * scenario.leads() / perSecond);
+  }
+
+  private static void feed(Process launcher, Set<String> leads) {
+    try (BufferedWriter stdin = new BufferedWriter(new OutputStreamWriter(launcher.getOutputStream(), StandardCharsets.UTF_8))) {
+      for (String lead : leads) {
+        stdin.write(lead);
+        stdin.write('\n');
+      }
+    } catch (IOException e) {
+      // The launcher stopped reading (it exited early); the lead check will show what was lost.
+    }
+  }
+
+  private static void read(Process launcher, LeadTally tally) {
+    try (BufferedReader stdout = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = stdout.readLine()) != null) {
+        if (!line.isBlank()) {
+          tally.line(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.bulklaunch.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks a measurement against its scenario's targets and the ones every scenario shares; empty means PASS. */
+final class Verdict {
+
+  private Verdict() {
+  }
+
+  static List<String> failures(Measurement m) {
+    Targets targets = m.scenario().targets();
+    List<String> failures = new ArrayList<>();
+    if (m.timedOut()) {
+      failures.add("launcher did not finish in time and was killed");
+    }
+    if (!m.timedOut() && m.exitCode() != 0) {
+      failures.add("launcher exited " + m.exitCode() + ", want 0 (every lead launched)");
+    }
+    Measurement.LeadCheck leads = m.leads();
+    if (!leads.exact()) {
+      failures.add(String.format(Locale.ROOT, "output lines do not match leads: %d fed, %d lines, %d missing, %d duplicated, %d unexpected",
+          leads.fed(), leads.lines(), leads.missing(), leads.duplicated(), leads.unexpected()));
+    }
+    if (targets.minUtilization() != null) {
+      double utilization = m.utilization();
+      if (Double.isNaN(utilization) || utilization < targets.minUtilization()) {
+        failures.add(String.format(Locale.ROOT, "utilization %.3f < %.2f", utilization, targets.minUtilization()));
+      }
+    }
+    switch (targets.rateLimits()) {
+      case NONE -> {
+        if (m.rateLimited() > 0) {
+          failures.add(m.rateLimited() + " 429s, want 0");
+        }
+      }
+      case AT_MOST_ONE_PERCENT -> {
+        if (m.rateLimited() > 0.01 * m.requests()) {
+          failures.add(String.format(Locale.ROOT, "%d 429s = %.1f%% of %d requests, want <= 1%%",
+              m.rateLimited(), 100.0 * m.rateLimited() / Math.max(1, m.requests()), m.requests()));
+        }
+      }
+      case ONLY_SPURIOUS -> {
+        if (m.rateLimited() != m.spurious429()) {
+          failures.add((m.rateLimited() - m.spurious429()) + " real 429s besides the " + m.spurious429() + " spurious ones");
+        }
+      }
+    }
+    if (targets.windowWithinLimit() && m.maxInAnyWindow() > m.scenario().rate().limit()) {
+      failures.add(m.maxInAnyWindow() + " requests in one window > limit " + m.scenario().rate().limit());
+    }
+    if (targets.honoursRetryAfter()) {
+      if (m.retryAfterViolations() > 0) {
+        failures.add(m.retryAfterViolations() + " requests sent inside a Retry-After");
+      }
+      if (m.resumeLagMaxMs() > Targets.MAX_RESUME_LAG_MS) {
+        failures.add("resumed up to " + m.resumeLagMaxMs() + " ms after a Retry-After, want <= " + Targets.MAX_RESUME_LAG_MS);
+      }
+    }
+    if (m.cpuSecondsPer1000Leads() > Targets.MAX_CPU_SECONDS_PER_1000_LEADS) {
+      failures.add(String.format(Locale.ROOT, "%.2f CPU s per 1,000 leads > %.1f", m.cpuSecondsPer1000Leads(),
+          Targets.MAX_CPU_SECONDS_PER_1000_LEADS));
+    }
+    return failures;
+  }
+}

@@ -10,8 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,14 +62,11 @@ class TornJournalTest {
   }
 
   /**
-   * PRODUCT BUG (fails today): Journal.finishedLeads reads with a strict UTF-8 decoder, so a line torn inside a
-   * multi-byte character is not ignored: the whole re-run fails before sending anything. Non-ASCII reaches the
-   * journal through lead IDs a configured leadIdPattern allows (here) or lemlist's own error messages. Today the
-   * re-run prints "error: Input length = 1" and exits 3, and so does every later run until the file is edited.
+   * A line torn inside a multi-byte character must be skipped like any torn line. (It once made every re-run fail
+   * before sending anything: the journal was read with a strict UTF-8 decoder.) Non-ASCII reaches the journal
+   * through lead IDs a configured leadIdPattern allows (here) or lemlist's own error messages.
    */
   @Test
-  @Tag("product-bug")
-  @DisplayName("PRODUCT BUG (Journal.finishedLeads, strict UTF-8): a journal torn inside a multi-byte character is resumed too")
   void aJournalTornInsideAMultiByteCharacterIsResumedToo() throws Exception {
     try (SimulatorProbe sim = SimulatorProbe.start(new JsonObject().put("rate", "100/1s"))) {
       Workbench bench = new Workbench(tmp);

@@ -16,7 +16,9 @@ import dev.bulklaunch.config.RateSpec;
  *       spoken for.</li>
  * </ol>
  * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
- * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run).
+ * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
+ * burst is drawn out a little: sends at least {@link #minGapMs} apart, so that a 429 the server answers at once
+ * reaches us before the next request leaves, instead of finding the rest of the burst already on its way.
  */
 public final class RateBudget {
 
@@ -26,6 +28,8 @@ public final class RateBudget {
   private final long windowMs;
   private final long marginMs;
   private final OwnWindow own;
+  private final long minGapMs;
+  private long lastSendMs = Long.MIN_VALUE / 2;
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
   private ServerWord firstWordOfWindow;
@@ -43,6 +47,7 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(limit, windowMs, marginMs);
+    this.minGapMs = Math.min(2, windowMs / limit / 4);
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */
@@ -52,7 +57,7 @@ public final class RateBudget {
 
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
-    long earliest = Math.max(holdUntilMs, own.nextAllowedMs());
+    long earliest = Math.max(Math.max(holdUntilMs, own.nextAllowedMs()), lastSendMs + minGapMs);
     if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve()) {
       earliest = Math.max(earliest, server.resetsAtMs + marginMs);
     }
@@ -61,6 +66,7 @@ public final class RateBudget {
 
   /** Records a request leaving now; returns its sequence number (from 1). */
   public long recordSend(long nowMs) {
+    lastSendMs = nowMs;
     return own.sent(nowMs);
   }
 

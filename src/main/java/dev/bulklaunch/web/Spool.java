@@ -43,7 +43,9 @@ final class Spool {
     return new Spool(path, size, true);
   }
 
-  static Spool create(Path path) {
+  /** An empty spool file, ready to be followed before the first byte arrives. */
+  static Spool create(Path path) throws IOException {
+    java.nio.file.Files.write(path, new byte[0]);
     return new Spool(path, 0, false);
   }
 

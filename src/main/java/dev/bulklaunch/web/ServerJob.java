@@ -155,6 +155,7 @@ public final class ServerJob {
     this.finalState = null;
     this.finishedAt = null;
     save();
+    publishProgress();
     ticker = vertx.setPeriodic(PROGRESS_EVERY_MS, t -> publishProgress());
   }
 

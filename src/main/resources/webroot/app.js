@@ -112,12 +112,31 @@
     });
   }
 
+  // While the list is still being read, the upload's line count stands in for the number of leads.
+  function totalLeads(job) {
+    const c = job.counts || {};
+    const lines = job.upload && job.upload.complete && job.upload.lines ? job.upload.lines : 0;
+    return c.inputComplete ? (c.read || 0) : Math.max(c.read || 0, lines);
+  }
+
+  // Requests over the last limit window, from the snapshots: the number to hold against the limit line.
+  function windowRate(job) {
+    const c = job.counts || {};
+    const windowMs = job.limit ? Math.max(job.limit.windowMs, 2000) : 2000;
+    const now = Date.now();
+    const past = rateHistory.find((p) => now - p.t <= windowMs);
+    if (!past || now - past.t < 250) return c.rate || 0;
+    return ((c.sent || 0) - past.sent) / ((now - past.t) / 1000);
+  }
+
   function renderJob(job) {
     const c = job.counts || {};
-    const read = c.read || 0;
+    const total = totalLeads(job);
     const done = c.done || 0;
+    const read = c.read || 0;
     const finished = !['running', 'paused'].includes(job.state);
-    const pct = read === 0 ? (finished ? 100 : 0) : Math.floor((done / read) * 100);
+    const pct = finished && job.state === 'done' ? 100 : total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100));
+    const rate = finished ? 0 : windowRate(job);
     $('job-title').textContent = job.name;
     $('job-id').textContent = job.id;
     $('job-created').textContent = new Date(job.createdAt).toLocaleString();
@@ -127,7 +146,7 @@
     $('progress-bar').style.width = pct + '%';
     $('progress').setAttribute('aria-valuenow', String(pct));
     $('progress-text').textContent = pct + '%';
-    $('progress-detail').textContent = done + ' of ' + read + ' leads' + (c.inputComplete ? '' : ' (still reading the list)')
+    $('progress-detail').textContent = done + ' of ' + (c.inputComplete ? read : '~' + total) + ' leads'
       + (job.upload && !job.upload.complete ? ' · upload ' + formatBytes(job.upload.bytes) : '');
     $('count-launched').textContent = c.launched || 0;
     $('count-skipped').textContent = c.skipped || 0;
@@ -136,8 +155,10 @@
     $('count-read').textContent = read;
     $('count-429').textContent = c.rateLimited || 0;
     $('in-flight').textContent = c.inFlight || 0;
-    $('rate').textContent = (c.rate || 0).toFixed(1);
-    $('eta').textContent = finished ? '—' : formatEta(c.etaSeconds);
+    $('rate').textContent = rate.toFixed(1);
+    const eta = c.etaSeconds !== null && c.etaSeconds !== undefined ? c.etaSeconds
+      : rate > 0 && total > done ? (total - done) / rate : null;
+    $('eta').textContent = finished ? '—' : formatEta(eta);
     $('limit-text').textContent = job.limit ? job.limit.requests + ' per ' + job.limit.windowMs / 1000 + ' s' : '';
     $('job-message').textContent = job.message || '';
     $('pause-button').disabled = job.state !== 'running';
@@ -146,7 +167,7 @@
     renderCodes(c.byCode || {});
     renderFailures(job.recentFailures || []);
     if (!finished) {
-      rateHistory.push({ t: Date.now(), rate: c.rate || 0 });
+      rateHistory.push({ t: Date.now(), rate, sent: c.sent || 0 });
       if (rateHistory.length > 600) rateHistory.shift();
     }
     drawChart(job.limit ? job.limit.perSecond : 0);
@@ -201,10 +222,10 @@
       g.beginPath(); g.moveTo(left, y(v)); g.lineTo(left + w, y(v)); g.stroke();
       g.fillText(v.toFixed(v < 10 ? 1 : 0), 4, y(v) + 4);
     }
-    const span = 120000;
     const now = Date.now();
+    const span = Math.min(600000, Math.max(30000, rateHistory.length ? now - rateHistory[0].t : 0));
     const x = (t) => left + w - ((now - t) / span) * w;
-    g.fillText('-2 min', left, height - 6);
+    g.fillText('-' + Math.round(span / 1000) + ' s', left, height - 6);
     g.fillText('now', left + w - 22, height - 6);
     if (limit > 0) {
       g.strokeStyle = '#dc2626'; g.setLineDash([6, 4]); g.lineWidth = 1.5;

@@ -29,6 +29,8 @@ final class Spool {
   private final Object growth = new Object();
   private final AtomicLong queued = new AtomicLong();
   private volatile long written;
+  private volatile long lines;
+  private volatile boolean endsMidLine;
   private volatile boolean complete;
   private volatile IOException failure;
 
@@ -51,6 +53,11 @@ final class Spool {
 
   long written() {
     return written;
+  }
+
+  /** Lines in the upload so far: an upper bound of its leads (blank lines, comments and a header count too). */
+  long lines() {
+    return lines + (endsMidLine ? 1 : 0);
   }
 
   boolean isComplete() {
@@ -181,6 +188,14 @@ final class Spool {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
+      long newlines = 0;
+      for (int i = 0; i < chunk.length(); i++) {
+        if (chunk.getByte(i) == '\n') {
+          newlines++;
+        }
+      }
+      lines += newlines;
+      endsMidLine = chunk.length() > 0 ? chunk.getByte(chunk.length() - 1) != '\n' : endsMidLine;
       synchronized (growth) {
         written += chunk.length();
         growth.notifyAll();

@@ -26,15 +26,15 @@ class SharedBudgetTest {
   void twoConcurrentJobsShareTheKeysOneBudget() throws Exception {
     server = TestServer.start(dataDir);
 
-    String first = server.launch(TestServer.ids("one", 300));
-    String second = server.launch(TestServer.ids("two", 300));
+    String first = server.launch(TestServer.ids("one", 200));
+    String second = server.launch(TestServer.ids("two", 200));
     JsonObject a = server.awaitState(first, "done");
     JsonObject b = server.awaitState(second, "done");
 
     JsonObject sim = server.simulator.stats();
-    assertThat(a.getJsonObject("counts").getLong("launched")).isEqualTo(300);
-    assertThat(b.getJsonObject("counts").getLong("launched")).isEqualTo(300);
-    assertThat(sim.getLong("launches")).isEqualTo(600);
+    assertThat(a.getJsonObject("counts").getLong("launched")).isEqualTo(200);
+    assertThat(b.getJsonObject("counts").getLong("launched")).isEqualTo(200);
+    assertThat(sim.getLong("launches")).isEqualTo(400);
     // the budget is 90/1s under a simulator allowing 100/1s: two jobs pacing separately would send about 180 per second
     assertThat(sim.getLong("maxInAnyWindow")).isLessThanOrEqualTo(100);
     assertThat(sim.getLong("rateLimited")).isZero();

@@ -36,6 +36,7 @@ public final class ServerJob {
   private static final Logger LOG = LoggerFactory.getLogger(ServerJob.class);
   private static final long PROGRESS_EVERY_MS = 500;
   private static final int RECENT_FAILURES = 20;
+  private static final int SAVE_EVERY_TICKS = 4;
 
   public enum State { RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
 
@@ -156,7 +157,13 @@ public final class ServerJob {
     this.finishedAt = null;
     save();
     publishProgress();
-    ticker = vertx.setPeriodic(PROGRESS_EVERY_MS, t -> publishProgress());
+    AtomicLong ticks = new AtomicLong();
+    ticker = vertx.setPeriodic(PROGRESS_EVERY_MS, t -> {
+      publishProgress();
+      if (ticks.incrementAndGet() % SAVE_EVERY_TICKS == 0) {
+        save();
+      }
+    });
   }
 
   /** The sink that records and publishes each result; closing it publishes {@code done}. */

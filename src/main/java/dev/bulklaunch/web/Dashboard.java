@@ -30,7 +30,7 @@ public final class Dashboard {
   public static Dashboard serve(Vertx vertx, LauncherConfig config, LaunchJob launch, Consumer<String> say)
       throws Exception {
     Path dataDir = Files.createTempDirectory("bulk-launch-dashboard");
-    dataDir.toFile().deleteOnExit();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
     Jobs jobs = new Jobs(vertx, null, dataDir, config.rate());
     ServerJob job = jobs.follow("command-line run", launch, config.dryRun());
     WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), jobs, 0,
@@ -66,5 +66,13 @@ public final class Dashboard {
 
   public void close() {
     web.close();
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a temporary directory: the system cleans it up eventually
+    }
   }
 }

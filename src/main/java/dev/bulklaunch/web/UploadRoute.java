@@ -52,6 +52,9 @@ final class UploadRoute implements Handler<RoutingContext> {
       refuse(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
       return;
     }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      ctx.response().writeContinue();
+    }
     boolean dryRun = "true".equalsIgnoreCase(request.getParam("dryRun"));
     String name = request.getParam("name");
     Context context = ctx.vertx().getOrCreateContext();

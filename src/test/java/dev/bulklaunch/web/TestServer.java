@@ -49,11 +49,15 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Vertx vertx, Path dataDir, JsonObject server, long heartbeatMs) throws Exception {
+    return start(vertx, dataDir, server, heartbeatMs, RATE);
+  }
+
+  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, long heartbeatMs, String rate) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
         .put("rate", SIM_RATE).put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)))));
     JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
         .mergeIn(server);
-    LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", RATE).put("maxInFlight", 10)
+    LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)
         .put("retries", 2).put("timeout", "5s").put("server", serverJson));
     LaunchServer launchServer = await(LaunchServer.start(vertx, config, ApiKey.of("test-key"), simulator.baseUrl(),
         heartbeatMs));

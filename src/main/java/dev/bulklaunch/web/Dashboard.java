@@ -34,7 +34,7 @@ public final class Dashboard {
     Jobs jobs = new Jobs(vertx, null, dataDir, config.rate());
     ServerJob job = jobs.follow("command-line run", launch, config.dryRun());
     WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), jobs, 0,
-            WebServer.DEFAULT_HEARTBEAT_MS)
+            StreamLimits.DEFAULT)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     say.accept("dashboard: " + web.address());
     return new Dashboard(job, web);

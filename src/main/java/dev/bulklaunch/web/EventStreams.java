@@ -1,7 +1,6 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.runtime.EventLoopScheduler;
-import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -14,6 +13,7 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,17 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventStreams {
 
-  /** Live messages a client may lag behind before it is closed; superseded progress is dropped before that. */
-  static final int MAX_LIVE_BACKLOG = 2000;
+  // small: what a stalled client holds back is bounded by the live backlog, not by operator buffers
+  private static final int PREFETCH = 16;
 
   private final Vertx vertx;
   private final Jobs jobs;
-  private final long heartbeatMs;
+  private final StreamLimits limits;
 
-  EventStreams(Vertx vertx, Jobs jobs, long heartbeatMs) {
+  EventStreams(Vertx vertx, Jobs jobs, StreamLimits limits) {
     this.vertx = vertx;
     this.jobs = jobs;
-    this.heartbeatMs = heartbeatMs;
+    this.limits = limits;
   }
 
   /** {@code GET /api/jobs/{id}/events}: progress, result, done; {@code Last-Event-ID} (or ?lastEventId=) replays results. */
@@ -43,42 +43,46 @@ final class EventStreams {
       return;
     }
     Long lastId = lastEventId(ctx);
+    SseClient client = new SseClient(vertx, ctx.request(), "job " + job.id(), limits);
     CompletableSubject listening = CompletableSubject.create();
-    Flowable<JsonObject> live = bus(EventAddresses.job(job.id()), listening);
+    Flowable<JsonObject> live = bus(EventAddresses.job(job.id()), listening, client::fallenBehind);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.just(message(job.isFinished() ? "done" : "progress", job)))
         .delaySubscription(listening.toFlowable());
     Flowable<JsonObject> replay = lastId == null ? Flowable.empty()
         : results(job.resultsFile(), lastId).delaySubscription(listening.toFlowable());
     AtomicLong lastResult = new AtomicLong(lastId == null ? job.publishedResults() : lastId);
     // Subscribed together: the bus listens before the file is read, and nothing is written between the two.
-    Flowable<JsonObject> events = Flowable.concatArrayEager(replay, current, live)
+    Flowable<JsonObject> events = Flowable.concatEager(List.of(replay, current, live), 3, PREFETCH)
         .filter(m -> !m.getString("type").equals("result") || advance(lastResult, m.getLong("id")))
         .takeUntil((JsonObject m) -> m.getString("type").equals("done"));
-    stream(ctx, events, "job " + job.id());
+    stream(events, client);
   }
 
   /** {@code GET /api/events}: every job's progress and done. */
   void allEvents(RoutingContext ctx) {
     AtomicLong counter = new AtomicLong();
+    SseClient client = new SseClient(vertx, ctx.request(), "all jobs", limits);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.fromIterable(jobs.list())
         .map(job -> message(job.isFinished() ? "done" : "progress", job)));
-    Flowable<JsonObject> events = Flowable.concatArrayEager(current, bus(EventAddresses.ALL_JOBS, CompletableSubject.create()))
+    Flowable<JsonObject> events = Flowable.concatEager(
+            List.of(current, bus(EventAddresses.ALL_JOBS, CompletableSubject.create(), client::fallenBehind)), 2, PREFETCH)
         .map(m -> m.copy().put("id", counter.incrementAndGet()));
-    stream(ctx, events, "all jobs");
+    stream(events, client);
   }
 
-  private void stream(RoutingContext ctx, Flowable<JsonObject> events, String name) {
-    SseClient client = new SseClient(vertx, ctx.response(), name, heartbeatMs);
-    events.observeOn(new EventLoopScheduler(vertx.getOrCreateContext()), false, 64).subscribe(client);
+  private void stream(Flowable<JsonObject> events, SseClient client) {
+    events.observeOn(new EventLoopScheduler(vertx.getOrCreateContext()), false, PREFETCH).subscribe(client);
   }
 
-  private Flowable<JsonObject> bus(String address, CompletableSubject listening) {
+  /** The address as a Flowable; a client more than the live backlog behind is closed ({@code fallenBehind}). */
+  private Flowable<JsonObject> bus(String address, CompletableSubject listening, Runnable fallenBehind) {
     return Flowable.<JsonObject>create(emitter -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> emitter.onNext(message.body()));
       consumer.completion().onComplete(done -> listening.onComplete());
       emitter.setCancellable(consumer::unregister);
     }, BackpressureStrategy.MISSING)
-        .onBackpressureBuffer(MAX_LIVE_BACKLOG, () -> { }, BackpressureOverflowStrategy.ERROR);
+        // closed at once from the overflow hook: the error itself would wait behind the buffered messages
+        .onBackpressureBuffer(limits.maxLiveBacklog(), false, false, fallenBehind::run);
   }
 
   /** The job's results after {@code afterId}, read from its results file on an I/O thread as they are requested. */

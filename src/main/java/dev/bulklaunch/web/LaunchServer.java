@@ -24,11 +24,11 @@ public final class LaunchServer {
   }
 
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, ApiKey key, String baseUrl) {
-    return start(vertx, config, key, baseUrl, WebServer.DEFAULT_HEARTBEAT_MS);
+    return start(vertx, config, key, baseUrl, StreamLimits.DEFAULT);
   }
 
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, ApiKey key, String baseUrl,
-                                           long heartbeatMs) {
+                                           StreamLimits limits) {
     ServerConfig server = config.server();
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
     JobFactory factory = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
@@ -39,7 +39,7 @@ public final class LaunchServer {
       return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
           "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
     }
-    return WebServer.start(vertx, server.bind(), server.token(), jobs, server.maxUploadBytes(), heartbeatMs)
+    return WebServer.start(vertx, server.bind(), server.token(), jobs, server.maxUploadBytes(), limits)
         .map(web -> new LaunchServer(jobs, web));
   }
 

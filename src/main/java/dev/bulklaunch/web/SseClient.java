@@ -2,6 +2,8 @@ package dev.bulklaunch.web;
 
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -18,13 +20,14 @@ import org.slf4j.LoggerFactory;
 final class SseClient implements FlowableSubscriber<JsonObject> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SseClient.class);
-  static final int MAX_QUEUED_BYTES = 1 << 20;
 
   private final Vertx vertx;
   private final HttpServerResponse response;
+  private final HttpConnection connection;
   private final String name;
   private final Deque<String> queue = new ArrayDeque<>();
   private final long heartbeatTimer;
+  private final int maxQueuedBytes;
   private static final int BATCH = 64;
 
   private Subscription upstream;
@@ -34,16 +37,21 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
   private boolean finished;
   private boolean closed;
 
-  SseClient(Vertx vertx, HttpServerResponse response, String name, long heartbeatMs) {
+  SseClient(Vertx vertx, HttpServerRequest request, String name, StreamLimits limits) {
     this.vertx = vertx;
-    this.response = response;
+    this.response = request.response();
+    this.connection = request.connection();
     this.name = name;
+    this.maxQueuedBytes = limits.maxQueuedBytes();
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
+    if (limits.writeQueueBytes() > 0) {
+      response.setWriteQueueMaxSize(limits.writeQueueBytes());
+    }
     response.write("retry: 2000\n\n");
-    this.heartbeatTimer = vertx.setPeriodic(heartbeatMs, t -> heartbeat());
+    this.heartbeatTimer = vertx.setPeriodic(limits.heartbeatMs(), t -> heartbeat());
     response.endHandler(v -> release());
     response.closeHandler(v -> release());
     response.exceptionHandler(e -> release());
@@ -73,7 +81,7 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
     } else {
       queue.addLast(frame);
       queuedBytes += frame.length();
-      if (queuedBytes > MAX_QUEUED_BYTES) {
+      if (queuedBytes > maxQueuedBytes) {
         LOG.info("closing the event stream of {}: the client does not keep up", name);
         close();
         return;
@@ -82,9 +90,17 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
     flush();
   }
 
+  /** More live messages wait for this client than it may lag: close it (it may come back with Last-Event-ID). */
+  void fallenBehind() {
+    if (!closed) {
+      LOG.info("closing the event stream of {}: it does not keep up", name);
+      close();
+    }
+  }
+
   @Override
   public void onError(Throwable error) {
-    LOG.info("closing the event stream of {}: {}", name, error.getMessage());
+    LOG.info("closing the event stream of {}: {}", name, error.toString());
     close();
   }
 
@@ -122,7 +138,7 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
 
   // Replays are read only as fast as the socket takes them; live results wait upstream in a bounded buffer.
   private void requestMore() {
-    if (!closed && !finished && upstream != null && outstanding < BATCH / 4 && queuedBytes < MAX_QUEUED_BYTES / 4) {
+    if (!closed && !finished && upstream != null && outstanding < BATCH / 4 && queuedBytes < maxQueuedBytes / 4) {
       upstream.request(BATCH - outstanding);
       outstanding = BATCH;
     }
@@ -137,7 +153,8 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
   private void close() {
     if (!closed) {
       release();
-      response.reset();
+      // reset() leaves an HTTP/1.1 connection open once the request has ended: close the connection itself
+      connection.close();
     }
   }
 

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-  public static final long DEFAULT_HEARTBEAT_MS = 15_000;
 
   private final HttpServer server;
   private final HostPort bind;
@@ -34,23 +33,27 @@ public final class WebServer {
    * @param maxUploadBytes largest accepted upload (413 above)
    */
   public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
-                                        long heartbeatMs) {
+                                        StreamLimits limits) {
     try {
       BearerToken.checkBind(bind, token);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Router router = router(vertx, jobs, new BearerToken(token), maxUploadBytes, heartbeatMs);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
+    Router router = router(vertx, jobs, new BearerToken(token), maxUploadBytes, limits);
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
+    if (limits.sendBufferBytes() > 0) {
+      options.setSendBufferSize(limits.sendBufferBytes());
+    }
+    HttpServer server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen(bind.port(), bind.host())
         .map(listening -> new WebServer(listening, bind))
         .onSuccess(web -> LOG.info("dashboard and API on {}", web.address()));
   }
 
-  static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, long heartbeatMs) {
+  static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
-    EventStreams events = new EventStreams(vertx, jobs, heartbeatMs);
+    EventStreams events = new EventStreams(vertx, jobs, limits);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
         .put("status", "up").put("live", true).put("ready", true)

@@ -82,7 +82,7 @@ class EventStreamTest {
 
   @Test
   void aQuietStreamGetsHeartbeatComments() throws Exception {
-    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), 100);
+    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT.withHeartbeatMs(100));
     String id = server.launch(TestServer.ids("h", 200));
     server.post("/api/jobs/" + id + "/pause");
 
@@ -141,5 +141,44 @@ class EventStreamTest {
     for (Socket socket : stuck) {
       socket.close();
     }
+  }
+
+  @Test
+  void aClientThatCannotKeepUpIsClosedWhileTheOthersGetEverything() throws Exception {
+    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), new StreamLimits(15_000, 50, 16 * 1024, 4096, 4096));
+    String id = server.launch(TestServer.ids("lag", 400));
+    Socket stuck = new Socket();
+    stuck.setReceiveBufferSize(1024);
+    stuck.connect(new InetSocketAddress("127.0.0.1", server.server.web().port()));
+    stuck.getOutputStream().write(("GET /api/jobs/" + id + "/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 0\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    SseRecorder reader = listen("/api/jobs/" + id + "/events", "0");
+
+    JsonObject done = server.awaitState(id, "done");
+    TestServer.awaitTrue(reader::hasEnded, "the reading client to get everything");
+
+    assertThat(reader.ofType("result")).hasSize(400);
+    assertThat(done.getJsonObject("counts").getLong("elapsedMs")).as("launch time, ms").isLessThan(7500);
+    stuck.setSoTimeout(5000);
+    stuck.setReceiveBufferSize(1 << 20); // read what is left quickly, not at the pace of zero-window probes
+    String received = readUntilClosed(stuck);
+    // closed by the server (a kept-alive connection would time out instead), before it got every result
+    assertThat(received).doesNotContain("event: done");
+    assertThat(received.split("event: result", -1).length - 1).isLessThan(400);
+    stuck.close();
+  }
+
+  private static String readUntilClosed(Socket socket) throws Exception {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      int n;
+      while ((n = socket.getInputStream().read(buffer)) >= 0) {
+        all.write(buffer, 0, n);
+      }
+    } catch (java.net.SocketException reset) {
+      // a reset is a close too
+    }
+    return all.toString(StandardCharsets.UTF_8);
   }
 }

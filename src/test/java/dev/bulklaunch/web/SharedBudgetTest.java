@@ -27,7 +27,7 @@ class SharedBudgetTest {
   void twoConcurrentJobsShareTheKeysOneBudget() throws Exception {
     // a budget of 80/1s under a simulator allowing 100/1s: room for arrival jitter on a loaded machine, while two jobs
     // pacing separately would send about 160 per second
-    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), WebServer.DEFAULT_HEARTBEAT_MS, "80/1s");
+    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, "80/1s");
 
     String first = server.launch(TestServer.ids("one", 150));
     String second = server.launch(TestServer.ids("two", 150));

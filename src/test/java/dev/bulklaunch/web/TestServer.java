@@ -45,14 +45,14 @@ final class TestServer implements AutoCloseable {
 
   /** @param server extra {@code server.*} settings (token, maxUploadBytes) */
   static TestServer start(Path dataDir, JsonObject server) throws Exception {
-    return start(Vertx.vertx(), dataDir, server, WebServer.DEFAULT_HEARTBEAT_MS);
+    return start(Vertx.vertx(), dataDir, server, StreamLimits.DEFAULT);
   }
 
-  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, long heartbeatMs) throws Exception {
-    return start(vertx, dataDir, server, heartbeatMs, RATE);
+  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, StreamLimits limits) throws Exception {
+    return start(vertx, dataDir, server, limits, RATE);
   }
 
-  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, long heartbeatMs, String rate) throws Exception {
+  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, StreamLimits limits, String rate) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
         .put("rate", SIM_RATE).put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)))));
     JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
@@ -60,7 +60,7 @@ final class TestServer implements AutoCloseable {
     LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)
         .put("retries", 2).put("timeout", "5s").put("server", serverJson));
     LaunchServer launchServer = await(LaunchServer.start(vertx, config, ApiKey.of("test-key"), simulator.baseUrl(),
-        heartbeatMs));
+        limits));
     return new TestServer(vertx, simulator, launchServer, config.server().token());
   }
 

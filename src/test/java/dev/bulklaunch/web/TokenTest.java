@@ -52,7 +52,7 @@ class TokenTest {
   void theServerDoesNotStartOnAPublicAddressWithoutToken() throws Exception {
     server = TestServer.start(dataDir);
     assertThatThrownBy(() -> TestServer.await(WebServer.start(server.vertx, new HostPort("0.0.0.0", 0), null,
-        server.server.jobs(), 1000, 1000))).isInstanceOf(ConfigException.class);
+        server.server.jobs(), 1000, StreamLimits.DEFAULT))).isInstanceOf(ConfigException.class);
   }
 
   @Test

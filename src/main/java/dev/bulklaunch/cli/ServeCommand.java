@@ -6,6 +6,7 @@ import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.LaunchServer;
+import dev.bulklaunch.web.WebServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
@@ -44,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     CommonOptions.putIfSet(cli, "simulate", simulate);
     return Main.withVertx(common.config, cli, (vertx, console, config) -> {
+      WebServer.checkBind(config.server().bind(), config.server().token());
       ApiKey key = config.simulate() ? ApiKey.of(SIMULATOR_KEY) : apiKey(config);
       String baseUrl = config.baseUrl();
       if (config.simulate()) {

@@ -29,6 +29,7 @@ public final class Dashboard {
   /** Serves the run's dashboard and says where on {@code say} (stderr). Blocks until the server listens. */
   public static Dashboard serve(Vertx vertx, LauncherConfig config, LaunchJob launch, Consumer<String> say)
       throws Exception {
+    WebServer.checkBind(config.dashboard(), config.server().token());
     Path dataDir = Files.createTempDirectory("bulk-launch-dashboard");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
     Jobs jobs = new Jobs(vertx, null, dataDir, config.rate());

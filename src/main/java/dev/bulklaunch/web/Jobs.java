@@ -93,8 +93,7 @@ public final class Jobs {
   }
 
   public List<ServerJob> list() {
-    return jobs.values().stream().sorted(Comparator.comparing((ServerJob j) -> j.snapshot().getString("createdAt"))
-        .reversed()).toList();
+    return jobs.values().stream().sorted(Comparator.comparing(ServerJob::createdAt).reversed()).toList();
   }
 
   public Optional<ServerJob> get(String id) {
@@ -113,7 +112,8 @@ public final class Jobs {
     String id = Long.toString(System.currentTimeMillis(), 36) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
-    ServerJob job = new ServerJob(vertx, metaWriter, id, name == null || name.isBlank() ? "job " + id : name.strip(),
+    String title = name == null || name.isBlank() ? "job " + id : name.strip();
+    ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
         Instant.now(), dryRun, dir, rate);
     jobs.put(id, job);
     return job;

@@ -91,6 +91,10 @@ public final class ServerJob {
     return id;
   }
 
+  public Instant createdAt() {
+    return createdAt;
+  }
+
   public boolean dryRun() {
     return dryRun;
   }

@@ -50,6 +50,11 @@ public final class WebServer {
         .onSuccess(web -> LOG.info("dashboard and API on {}", web.address()));
   }
 
+  /** Throws a {@link dev.bulklaunch.config.ConfigException} for a non-loopback address without a token. */
+  public static void checkBind(HostPort bind, String token) {
+    BearerToken.checkBind(bind, token);
+  }
+
   static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);

@@ -119,14 +119,15 @@
     return c.inputComplete ? (c.read || 0) : Math.max(c.read || 0, lines);
   }
 
-  // Requests over the last limit window, from the snapshots: the number to hold against the limit line.
-  function windowRate(job) {
+  // Requests sent in the last limit window, from the snapshots: the number the limit line is about. Snapshots come
+  // every 500 ms, so the window measured is the part of the last window they cover (never more than the window).
+  function windowCount(job) {
     const c = job.counts || {};
-    const windowMs = job.limit ? Math.max(job.limit.windowMs, 2000) : 2000;
+    const windowMs = job.limit ? job.limit.windowMs : 2000;
     const now = Date.now();
-    const past = rateHistory.find((p) => now - p.t <= windowMs);
-    if (!past || now - past.t < 250) return c.rate || 0;
-    return ((c.sent || 0) - past.sent) / ((now - past.t) / 1000);
+    const since = rateHistory.find((p) => now - p.t <= windowMs);
+    const fromStart = !rateHistory.length || now - rateHistory[0].t < windowMs;
+    return (c.sent || 0) - (fromStart || !since ? 0 : since.sent);
   }
 
   function renderJob(job) {
@@ -136,7 +137,8 @@
     const read = c.read || 0;
     const finished = !['running', 'paused'].includes(job.state);
     const pct = finished && job.state === 'done' ? 100 : total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100));
-    const rate = finished ? 0 : windowRate(job);
+    const inWindow = finished ? 0 : windowCount(job);
+    const rate = job.limit ? inWindow / (job.limit.windowMs / 1000) : c.rate || 0;
     $('job-title').textContent = job.name;
     $('job-id').textContent = job.id;
     $('job-created').textContent = new Date(job.createdAt).toLocaleString();
@@ -167,10 +169,10 @@
     renderCodes(c.byCode || {});
     renderFailures(job.recentFailures || []);
     if (!finished) {
-      rateHistory.push({ t: Date.now(), rate, sent: c.sent || 0 });
+      rateHistory.push({ t: Date.now(), inWindow, sent: c.sent || 0 });
       if (rateHistory.length > 600) rateHistory.shift();
     }
-    drawChart(job.limit ? job.limit.perSecond : 0);
+    drawChart(job.limit ? job.limit.requests : 0);
   }
 
   function renderCodes(byCode) {
@@ -211,7 +213,7 @@
     g.clearRect(0, 0, width, height);
     const left = 36, right = 10, top = 10, bottom = 22;
     const w = width - left - right, h = height - top - bottom;
-    const maxRate = Math.max(limit * 1.25, ...rateHistory.map((p) => p.rate), 1);
+    const maxRate = Math.max(limit * 1.25, ...rateHistory.map((p) => p.inWindow), 1);
     const y = (v) => top + h - (v / maxRate) * h;
     g.font = '11px sans-serif';
     g.fillStyle = '#6b7487';
@@ -236,7 +238,7 @@
     if (points.length > 1) {
       g.strokeStyle = '#4f46e5'; g.lineWidth = 2;
       g.beginPath();
-      points.forEach((p, i) => (i ? g.lineTo(x(p.t), y(p.rate)) : g.moveTo(x(p.t), y(p.rate))));
+      points.forEach((p, i) => (i ? g.lineTo(x(p.t), y(p.inWindow)) : g.moveTo(x(p.t), y(p.inWindow))));
       g.stroke();
       g.lineTo(x(points[points.length - 1].t), y(0)); g.lineTo(x(points[0].t), y(0)); g.closePath();
       g.fillStyle = 'rgba(79, 70, 229, 0.08)'; g.fill();
@@ -314,7 +316,7 @@
   $('cancel-button').addEventListener('click', () => {
     if (window.confirm('Cancel this job? Leads not sent yet will not be sent.')) control('DELETE', '')();
   });
-  window.addEventListener('resize', () => drawChart((jobs.get(selectedId) || {}).limit?.perSecond || 0));
+  window.addEventListener('resize', () => drawChart((jobs.get(selectedId) || {}).limit?.requests || 0));
 
   async function init() {
     try {

@@ -23,6 +23,7 @@ import dev.bulklaunch.result.ResultWriter;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
+import dev.bulklaunch.web.Dashboard;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -93,9 +94,11 @@ final class LaunchRun {
         },
         () -> Runtime.getRuntime().halt(STOPPED));
 
+    Dashboard dashboard = config.dashboard() == null ? null : Dashboard.serve(vertx, config, job, console::line);
     Disposable progress = startProgress(job, loop);
     try {
-      ResultWriter.writeAll(job.run(records().observeOn(loop, false, 256)), sinks()).blockingAwait();
+      ResultWriter.writeAll(job.run(records().observeOn(loop, false, 256)),
+          dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
     }

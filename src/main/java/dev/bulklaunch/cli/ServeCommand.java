@@ -1,6 +1,17 @@
 package dev.bulklaunch.cli;
 
+import dev.bulklaunch.config.ConfigException;
+import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.lemlist.ApiKey;
+import dev.bulklaunch.simulator.LemlistSimulator;
+import dev.bulklaunch.simulator.SimulatorOptions;
+import dev.bulklaunch.web.LaunchServer;
+import dev.bulklaunch.web.WebServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,18 +20,76 @@ import picocli.CommandLine.Option;
     description = "Long-running server: uploads, jobs, live dashboard and SSE.")
 final class ServeCommand implements Callable<Integer> {
 
+  private static final String SIMULATOR_KEY = "simulator-demo-key";
+
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = "--host", description = "bind address (default 127.0.0.1)")
+  @Option(names = "--host", description = "bind address (default 127.0.0.1; any other needs server.token)")
   String host;
 
   @Option(names = "--port", description = "port (default 8080)")
   Integer port;
 
+  @Option(names = "--simulate", description = "start the built-in simulator and launch against it (no key needed)")
+  Boolean simulate;
+
   @Override
-  public Integer call() {
-    System.err.println("error: serve is not built yet");
-    return LaunchRun.USAGE;
+  public Integer call() throws Exception {
+    JsonObject cli = common.toJson();
+    JsonObject server = new JsonObject();
+    CommonOptions.putIfSet(server, "host", host);
+    CommonOptions.putIfSet(server, "port", port);
+    if (!server.isEmpty()) {
+      cli.put("server", server);
+    }
+    CommonOptions.putIfSet(cli, "simulate", simulate);
+    return Main.withVertx(common.config, cli, (vertx, console, config) -> {
+      WebServer.checkBind(config.server().bind(), config.server().token());
+      ApiKey key = config.simulate() ? ApiKey.of(SIMULATOR_KEY) : apiKey(config);
+      String baseUrl = config.baseUrl();
+      if (config.simulate()) {
+        JsonObject options = config.simulator().copy();
+        options.put("rate", options.getString("rate", config.rate().toString()));
+        LemlistSimulator simulator = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(options))
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        baseUrl = simulator.baseUrl();
+        console.line("simulator: lemlist stand-in at " + baseUrl + " (limit " + config.rate() + ")");
+      }
+      LaunchServer launchServer = await(LaunchServer.start(vertx, config, key, baseUrl));
+      console.line("serving: " + launchServer.web().address() + "   (jobs in " + config.server().dataDir().toAbsolutePath()
+          + "; Ctrl-C stops)");
+      CountDownLatch stopped = new CountDownLatch(1);
+      Signals.onStop(stopped::countDown, () -> Runtime.getRuntime().halt(LaunchRun.STOPPED));
+      stopped.await();
+      await(launchServer.close());
+      return LaunchRun.OK;
+    });
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static ApiKey apiKey(LauncherConfig config) throws java.io.IOException {
+    String text = config.apiKey();
+    if (config.apiKeyFile() != null) {
+      if (!Files.isReadable(config.apiKeyFile())) {
+        throw new ConfigException("--api-key-file: cannot read " + config.apiKeyFile());
+      }
+      text = Files.readString(config.apiKeyFile());
+    }
+    if (text == null || text.isBlank()) {
+      throw new ConfigException("no API key: set LEMLIST_API_KEY or pass --api-key-file FILE (or try --simulate)");
+    }
+    try {
+      return ApiKey.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("API key: " + e.getMessage());
+    }
   }
 }

@@ -30,14 +30,25 @@ public final class Journal implements ResultSink {
   private static final long SYNC_EVERY_NANOS = 1_000_000_000L;
 
   private final FileChannel channel;
+  private final boolean everyResult;
   private long lastSyncNanos = System.nanoTime();
   private boolean unsynced;
 
-  private Journal(FileChannel channel) {
+  private Journal(FileChannel channel, boolean everyResult) {
     this.channel = channel;
+    this.everyResult = everyResult;
   }
 
   public static Journal openForAppend(Path path) throws IOException {
+    return open(path, false);
+  }
+
+  /** A journal that also keeps the results not about the lead (duplicates, invalid lines, dry runs): a job's full record. */
+  public static Journal openForAppendEveryResult(Path path) throws IOException {
+    return open(path, true);
+  }
+
+  private static Journal open(Path path, boolean everyResult) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -45,7 +56,7 @@ public final class Journal implements ResultSink {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND);
     terminateTornLine(path, channel);
-    return new Journal(channel);
+    return new Journal(channel, everyResult);
   }
 
   /** The leads with a final result in the journal; an absent file is an empty journal. */
@@ -89,7 +100,7 @@ public final class Journal implements ResultSink {
 
   @Override
   public void write(LeadResult result) throws IOException {
-    if (result.code() != null && NOT_ABOUT_THE_LEAD.contains(result.code())) {
+    if (!everyResult && result.code() != null && NOT_ABOUT_THE_LEAD.contains(result.code())) {
       return;
     }
     ByteBuffer line = ByteBuffer.wrap((result.toJson().encode() + "\n").getBytes(StandardCharsets.UTF_8));

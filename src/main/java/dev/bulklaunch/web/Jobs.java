@@ -1,0 +1,214 @@
+package dev.bulklaunch.web;
+
+import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.input.ByteSources;
+import dev.bulklaunch.input.InputRecord;
+import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.launch.LaunchJob;
+import dev.bulklaunch.result.Journal;
+import dev.bulklaunch.result.LeadResult;
+import dev.bulklaunch.result.Status;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.subjects.SingleSubject;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every job of the server, kept under {@code dataDir/jobs/<id>/}: job.json, the spooled input and results.ndjson. */
+public final class Jobs {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+  private final Vertx vertx;
+  private final JobFactory factory;
+  private final Path jobsDir;
+  private final ExecutorService metaWriter = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "job-meta-writer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, ServerJob> jobs = new ConcurrentHashMap<>();
+
+  private final RateSpec rate;
+
+  public Jobs(Vertx vertx, JobFactory factory, Path dataDir) {
+    this(vertx, factory, dataDir, factory.config().rate());
+  }
+
+  /** @param factory null when the jobs are driven from elsewhere (the command line's {@code --dashboard}) */
+  Jobs(Vertx vertx, JobFactory factory, Path dataDir, RateSpec rate) {
+    this.vertx = vertx;
+    this.factory = factory;
+    this.jobsDir = dataDir.resolve("jobs");
+    this.rate = rate;
+  }
+
+  boolean acceptsUploads() {
+    return factory != null;
+  }
+
+  /** Reads the jobs of an earlier server; the unfinished ones come back as interrupted. */
+  public Jobs loadExisting() throws IOException {
+    Files.createDirectories(jobsDir);
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobsDir)) {
+      for (Path dir : dirs) {
+        Path meta = dir.resolve("job.json");
+        if (!Files.isRegularFile(meta)) {
+          continue;
+        }
+        try {
+          JsonObject json = new JsonObject(Files.readString(meta));
+          ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate,
+              countLines(dir.resolve("results.ndjson")));
+          jobs.put(job.id(), job);
+          if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
+            job.save();
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("skipping {}: unreadable job.json ({})", dir.getFileName(), e.getMessage());
+        }
+      }
+    }
+    return this;
+  }
+
+  public List<ServerJob> list() {
+    return jobs.values().stream().sorted(Comparator.comparing(ServerJob::createdAt).reversed()).toList();
+  }
+
+  public Optional<ServerJob> get(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  public boolean isEmpty() {
+    return jobs.isEmpty();
+  }
+
+  public long running() {
+    return jobs.values().stream().filter(j -> !j.isFinished()).count();
+  }
+
+  ServerJob create(String name, boolean dryRun) throws IOException {
+    String id = Long.toString(System.currentTimeMillis(), 36) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    Path dir = Files.createDirectories(jobsDir.resolve(id));
+    String title = name == null || name.isBlank() ? "job " + id : name.strip();
+    ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
+        Instant.now(), dryRun, dir, rate);
+    jobs.put(id, job);
+    return job;
+  }
+
+  /** A job that follows the command line's run, for {@code --dashboard}. */
+  public ServerJob follow(String name, LaunchJob launch, boolean dryRun) throws IOException {
+    ServerJob job = create(name, dryRun);
+    job.attach(launch);
+    return job;
+  }
+
+  /**
+   * Launches {@code job} from its spool as it grows. The answer says whether the input holds any lead at all: true
+   * at the first record, false when the input ends without one.
+   */
+  Single<Boolean> start(ServerJob job, Spool spool) throws IOException {
+    return start(job, spool, new LeadIdSet(), new BitSet());
+  }
+
+  private Single<Boolean> start(ServerJob job, Spool spool, LeadIdSet alreadyFinal, BitSet answered) throws IOException {
+    SingleSubject<Boolean> hasLeads = SingleSubject.create();
+    LaunchJob launch = factory.create(job.dryRun(), alreadyFinal);
+    Flowable<InputRecord> records = factory.records(ByteSources.inputStream(spool::follow, factory.chunkBytes()))
+        .doOnNext(record -> {
+          if (!hasLeads.hasValue()) {
+            hasLeads.onSuccess(true);
+          }
+        })
+        .doOnComplete(() -> {
+          if (!hasLeads.hasValue()) {
+            hasLeads.onSuccess(false);
+          }
+        });
+    Completable run = job.run(launch, records, answered);
+    run.subscribe(() -> {
+      if (!hasLeads.hasValue()) {
+        hasLeads.onSuccess(false);
+      }
+    });
+    return hasLeads;
+  }
+
+  /** Continues an interrupted job from its spool, skipping every lead already final in its results. */
+  Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
+    Path input = job.inputFile();
+    LeadIdSet finished = Journal.finishedLeads(job.resultsFile());
+    return start(job, Spool.completed(input, Files.size(input)), finished, answeredLines(job.resultsFile()));
+  }
+
+  /** Forgets a job that never had a lead (an empty upload). */
+  void discard(ServerJob job) {
+    jobs.remove(job.id());
+    metaWriter.execute(() -> {
+      try (Stream<Path> files = Files.walk(job.dir())) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", job.dir(), e.toString());
+      }
+    });
+  }
+
+  public void close() {
+    metaWriter.shutdown();
+  }
+
+  // Lines with a final answer, or an answer that is about the line itself (invalid, duplicate): not recorded twice.
+  private static BitSet answeredLines(Path results) throws IOException {
+    BitSet answered = new BitSet();
+    if (!Files.exists(results)) {
+      return answered;
+    }
+    try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        try {
+          LeadResult result = LeadResult.fromJson(new JsonObject(line));
+          if (result.line() > 0 && result.line() < Integer.MAX_VALUE
+              && (result.isFinal() || result.status() != Status.FAILED)) {
+            answered.set((int) result.line());
+          }
+        } catch (RuntimeException torn) {
+          // a torn last line: that lead is simply answered again
+        }
+      }
+    }
+    return answered;
+  }
+
+  private static long countLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.count();
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package dev.bulklaunch.web;
+
+import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.input.InputRecord;
+import dev.bulklaunch.launch.JobControl;
+import dev.bulklaunch.launch.LaunchJob;
+import dev.bulklaunch.launch.StopReason;
+import dev.bulklaunch.result.Journal;
+import dev.bulklaunch.result.LeadResult;
+import dev.bulklaunch.result.ResultSink;
+import dev.bulklaunch.result.ResultWriter;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job as the server sees it: its files under {@code dataDir/jobs/<id>/}, its {@link LaunchJob}, and the events it
+ * publishes on the bus (see {@link EventAddresses}).
+ */
+public final class ServerJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerJob.class);
+  private static final long PROGRESS_EVERY_MS = 500;
+  private static final int RECENT_FAILURES = 20;
+  private static final int SAVE_EVERY_TICKS = 4;
+
+  public enum State { RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
+
+  private final Vertx vertx;
+  private final Executor metaWriter;
+  private final String id;
+  private final String name;
+  private final Instant createdAt;
+  private final boolean dryRun;
+  private final Path dir;
+  private final RateSpec rate;
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong uploadBytes = new AtomicLong();
+  private volatile boolean uploadComplete;
+  private volatile LaunchJob launch;
+  private volatile State finalState;
+  private volatile Instant finishedAt;
+  private volatile JsonObject savedCounts = new JsonObject();
+  private volatile String message;
+  private volatile long ticker = -1;
+  private volatile Spool spool;
+  private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
+
+  ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
+            RateSpec rate) {
+    this.vertx = vertx;
+    this.metaWriter = metaWriter;
+    this.id = id;
+    this.name = name;
+    this.createdAt = createdAt;
+    this.dryRun = dryRun;
+    this.dir = dir;
+    this.rate = rate;
+  }
+
+  /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
+  static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
+    ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
+        Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate);
+    job.uploadBytes.set(json.getJsonObject("upload", new JsonObject()).getLong("bytes", 0L));
+    job.uploadComplete = json.getJsonObject("upload", new JsonObject()).getBoolean("complete", false);
+    job.savedCounts = json.getJsonObject("counts", new JsonObject());
+    job.published.set(results);
+    State state = State.valueOf(json.getString("state", "interrupted").toUpperCase(java.util.Locale.ROOT));
+    job.finalState = state == State.RUNNING || state == State.PAUSED ? State.INTERRUPTED : state;
+    job.message = json.getString("message");
+    job.finishedAt = json.getString("finishedAt") == null ? null : Instant.parse(json.getString("finishedAt"));
+    return job;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  public Path resultsFile() {
+    return dir.resolve("results.ndjson");
+  }
+
+  Path inputFile() {
+    return dir.resolve("input");
+  }
+
+  public long publishedResults() {
+    return published.get();
+  }
+
+  void spooling(Spool spool) {
+    this.spool = spool;
+  }
+
+  void uploadFinished(long bytes) {
+    uploadBytes.set(bytes);
+    uploadComplete = true;
+    save();
+  }
+
+  public State state() {
+    if (finalState != null) {
+      return finalState;
+    }
+    LaunchJob job = launch;
+    return job != null && job.control().state() == JobControl.State.PAUSED ? State.PAUSED : State.RUNNING;
+  }
+
+  public boolean isFinished() {
+    State state = state();
+    return state != State.RUNNING && state != State.PAUSED;
+  }
+
+  /** Starts {@code job} on {@code records}; {@code alreadyAnswered} lines (from a run before a restart) are not recorded twice. */
+  Completable run(LaunchJob job, Flowable<InputRecord> records, BitSet alreadyAnswered) throws IOException {
+    attach(job);
+    Flowable<LeadResult> results = job.run(records)
+        .filter(result -> result.line() <= 0 || !alreadyAnswered.get((int) Math.min(Integer.MAX_VALUE, result.line())));
+    return ResultWriter.writeAll(results, List.of(openSink()))
+        .doOnComplete(this::ended)
+        .doOnError(error -> {
+          LOG.warn("job {} failed: {}", id, error.toString());
+          message = "the job failed: " + error.getMessage();
+          ended();
+        })
+        .onErrorComplete()
+        .cache();
+  }
+
+  /** Follows a job driven by someone else (the command line): publish its progress and results. */
+  void attach(LaunchJob job) {
+    this.launch = job;
+    this.finalState = null;
+    this.finishedAt = null;
+    save();
+    publishProgress();
+    AtomicLong ticks = new AtomicLong();
+    ticker = vertx.setPeriodic(PROGRESS_EVERY_MS, t -> {
+      publishProgress();
+      if (ticks.incrementAndGet() % SAVE_EVERY_TICKS == 0) {
+        save();
+      }
+    });
+  }
+
+  /** The sink that records and publishes each result; closing it publishes {@code done}. */
+  ResultSink openSink() throws IOException {
+    Journal journal = Journal.openForAppendEveryResult(resultsFile());
+    EventBus bus = vertx.eventBus();
+    return new ResultSink() {
+      @Override
+      public void write(LeadResult result) throws IOException {
+        journal.write(result);
+        if (result.status() == dev.bulklaunch.result.Status.FAILED) {
+          rememberFailure(result.toJson());
+        }
+        long seq = published.incrementAndGet();
+        bus.publish(EventAddresses.job(id), new JsonObject().put("type", "result").put("id", seq)
+            .put("result", result.toJson()));
+      }
+
+      @Override
+      public void flush() throws IOException {
+        journal.flush();
+      }
+
+      @Override
+      public void close() throws IOException {
+        journal.close();
+      }
+    };
+  }
+
+  private void rememberFailure(JsonObject failure) {
+    synchronized (recentFailures) {
+      recentFailures.addFirst(failure);
+      if (recentFailures.size() > RECENT_FAILURES) {
+        recentFailures.removeLast();
+      }
+    }
+  }
+
+  private io.vertx.core.json.JsonArray recentFailures() {
+    synchronized (recentFailures) {
+      return new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(recentFailures));
+    }
+  }
+
+  public void pause() {
+    if (launch != null && !isFinished()) {
+      launch.control().pause();
+      stateChanged();
+    }
+  }
+
+  public void resume() {
+    if (launch != null && !isFinished()) {
+      launch.control().resume();
+      stateChanged();
+    }
+  }
+
+  public void cancel(String why) {
+    if (launch != null && !isFinished()) {
+      launch.control().stop(StopReason.CANCELLED, why);
+      stateChanged();
+    }
+  }
+
+  /** Marks the end: the state follows why the launch stopped, and {@code done} is published after every result. */
+  void ended() {
+    LaunchJob job = launch;
+    JobControl control = job.control();
+    if (control.isStopped()) {
+      finalState = control.stopReason() == StopReason.CANCELLED ? State.CANCELLED : State.ABORTED;
+      message = control.stopMessage();
+    } else {
+      finalState = State.DONE;
+    }
+    finishedAt = Instant.now();
+    vertx.cancelTimer(ticker);
+    JsonObject snapshot = snapshot();
+    save();
+    JsonObject done = new JsonObject().put("type", "done").put("id", published.get()).put("job", snapshot);
+    vertx.eventBus().publish(EventAddresses.job(id), done);
+    vertx.eventBus().publish(EventAddresses.ALL_JOBS, done);
+    LOG.info("job {} {}: {} launched, {} skipped, {} failed", id, finalState.name().toLowerCase(),
+        job.stats().launched(), job.stats().skipped(), job.stats().failed());
+  }
+
+  void publishProgress() {
+    JsonObject progress = new JsonObject().put("type", "progress").put("id", published.get()).put("job", snapshot());
+    vertx.eventBus().publish(EventAddresses.job(id), progress);
+    vertx.eventBus().publish(EventAddresses.ALL_JOBS, progress);
+  }
+
+  private void stateChanged() {
+    save();
+    publishProgress();
+  }
+
+  public JsonObject snapshot() {
+    LaunchJob job = launch;
+    JsonObject counts = job == null ? savedCounts : job.stats().snapshot();
+    return new JsonObject()
+        .put("id", id)
+        .put("name", name)
+        .put("state", state().name().toLowerCase(java.util.Locale.ROOT))
+        .put("dryRun", dryRun)
+        .put("createdAt", createdAt.toString())
+        .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
+        .put("message", message)
+        .put("upload", new JsonObject().put("bytes", uploadBytes()).put("complete", uploadComplete)
+            .put("lines", spool == null ? null : spool.lines()))
+        .put("limit", new JsonObject().put("requests", rate.limit()).put("windowMs", rate.windowMillis())
+            .put("perSecond", rate.perSecond()))
+        .put("results", published.get())
+        .put("counts", counts)
+        .put("recentFailures", recentFailures());
+  }
+
+  private long uploadBytes() {
+    Spool current = spool;
+    return uploadComplete || current == null ? uploadBytes.get() : current.written();
+  }
+
+  /** Writes job.json (atomically, in order, off the event loop). */
+  void save() {
+    JsonObject json = snapshot();
+    metaWriter.execute(() -> {
+      try {
+        Path temp = dir.resolve("job.json.tmp");
+        Files.writeString(temp, json.encodePrettily(), StandardCharsets.UTF_8);
+        Files.move(temp, dir.resolve("job.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        LOG.warn("job {}: cannot save job.json: {}", id, e.toString());
+      }
+    });
+  }
+}

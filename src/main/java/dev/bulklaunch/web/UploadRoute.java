@@ -1,0 +1,151 @@
+package dev.bulklaunch.web;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/jobs}: the body is spooled to the job's directory as it arrives and the job launches from the
+ * spool at once, so launching starts before a large upload ends and memory stays flat. The answer (201) comes when
+ * the whole upload is on disk.
+ */
+final class UploadRoute implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadRoute.class);
+  private static final Set<String> PLAIN_TYPES = Set.of("text/plain", "text/csv", "application/x-ndjson");
+  private static final String MULTIPART = "multipart/form-data";
+  private static final String ACCEPTED = "text/plain, text/csv, application/x-ndjson, or multipart/form-data with "
+      + "the list in the field 'file'";
+
+  private final Jobs jobs;
+  private final long maxBytes;
+
+  UploadRoute(Jobs jobs, long maxBytes) {
+    this.jobs = jobs;
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!jobs.acceptsUploads()) {
+      refuse(ctx, 409, "UPLOADS_NOT_ACCEPTED", "this dashboard follows one command-line run; to upload lists, run "
+          + "scripts/launch serve");
+      return;
+    }
+    String type = mediaType(request.getHeader("Content-Type"));
+    if (!PLAIN_TYPES.contains(type) && !type.equals(MULTIPART)) {
+      refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + type + "' is not a lead list: send " + ACCEPTED);
+      return;
+    }
+    String length = request.getHeader("Content-Length");
+    if (length != null && parseLength(length) > maxBytes) {
+      refuse(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      ctx.response().writeContinue();
+    }
+    boolean dryRun = "true".equalsIgnoreCase(request.getParam("dryRun"));
+    String name = request.getParam("name");
+    Context context = ctx.vertx().getOrCreateContext();
+    if (type.equals(MULTIPART)) {
+      AtomicBoolean found = new AtomicBoolean();
+      request.setExpectMultipart(true);
+      request.uploadHandler(upload -> {
+        if (upload.name().equals("file") && found.compareAndSet(false, true)) {
+          launch(ctx, context, upload, name == null ? upload.filename() : name, dryRun);
+        } else {
+          upload.handler(ignored -> { });
+        }
+      });
+      request.endHandler(v -> {
+        if (!found.get()) {
+          Replies.error(ctx, 400, "NO_FILE_FIELD", "the multipart body has no field named 'file': send the lead list "
+              + "as the 'file' field (curl -F file=@ids.txt)");
+        }
+      });
+      request.resume();
+    } else {
+      launch(ctx, context, request, name, dryRun);
+    }
+  }
+
+  private void launch(RoutingContext ctx, Context context, ReadStream<Buffer> body, String name, boolean dryRun) {
+    ServerJob job;
+    Spool spool;
+    io.reactivex.rxjava3.core.Single<Boolean> hasLeads;
+    try {
+      job = jobs.create(name, dryRun);
+      spool = Spool.create(job.inputFile());
+      job.spooling(spool);
+      hasLeads = jobs.start(job, spool);
+    } catch (IOException e) {
+      LOG.warn("cannot create a job: {}", e.toString());
+      refuse(ctx, 507, "STORAGE_ERROR", "the server cannot store the upload: " + e.getMessage());
+      return;
+    }
+    spool.fill(body, context, maxBytes)
+        .onSuccess(bytes -> {
+          job.uploadFinished(bytes);
+          hasLeads.subscribe(any -> context.runOnContext(v -> answer(ctx, job, any)));
+        })
+        .onFailure(error -> {
+          if (error instanceof Spool.UploadTooLarge) {
+            job.cancel("the upload went over server.maxUploadBytes");
+            refuse(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
+          } else {
+            job.cancel("the upload was interrupted");
+            Replies.error(ctx, 400, "UPLOAD_FAILED", "the upload did not complete: " + error.getMessage());
+          }
+        });
+    body.resume();
+  }
+
+  private void answer(RoutingContext ctx, ServerJob job, boolean anyLead) {
+    if (anyLead) {
+      ctx.response().putHeader("Location", "/api/jobs/" + job.id());
+      Replies.json(ctx, 201, job.snapshot());
+    } else {
+      jobs.discard(job);
+      Replies.error(ctx, 400, "EMPTY_LEAD_LIST", "the upload holds no lead: put one lead ID per line (lea_...), "
+          + "a CSV with a leadId column, or NDJSON objects with a leadId field");
+    }
+  }
+
+  private String tooLarge() {
+    return "the upload is larger than this server accepts (" + maxBytes + " bytes, server.maxUploadBytes): split the "
+        + "list into smaller files";
+  }
+
+  // The request may still be sending: answer, then close the connection rather than read the rest.
+  private static void refuse(RoutingContext ctx, int status, String code, String message) {
+    ctx.response().putHeader("Connection", "close");
+    Replies.error(ctx, status, code, message);
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static long parseLength(String length) {
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.bulklaunch.web;
+
+import dev.bulklaunch.config.HostPort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP side of {@code serve} and {@code --dashboard}: the JSON API, the SSE views of the bus, and the dashboard. */
+public final class WebServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  private final HttpServer server;
+  private final HostPort bind;
+
+  private WebServer(HttpServer server, HostPort bind) {
+    this.server = server;
+    this.bind = bind;
+  }
+
+  /**
+   * Listens on {@code bind}. Refuses a non-loopback address without a token (a {@link dev.bulklaunch.config.ConfigException}).
+   *
+   * @param token          null: no auth (loopback only); else required on /api/*
+   * @param maxUploadBytes largest accepted upload (413 above)
+   */
+  public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
+                                        StreamLimits limits) {
+    try {
+      BearerToken.checkBind(bind, token);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Router router = router(vertx, jobs, new BearerToken(token), maxUploadBytes, limits);
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
+    if (limits.sendBufferBytes() > 0) {
+      options.setSendBufferSize(limits.sendBufferBytes());
+    }
+    HttpServer server = vertx.createHttpServer(options);
+    return server.requestHandler(router).listen(bind.port(), bind.host())
+        .map(listening -> new WebServer(listening, bind))
+        .onSuccess(web -> LOG.info("dashboard and API on {}", web.address()));
+  }
+
+  /** Throws a {@link dev.bulklaunch.config.ConfigException} for a non-loopback address without a token. */
+  public static void checkBind(HostPort bind, String token) {
+    BearerToken.checkBind(bind, token);
+  }
+
+  static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, StreamLimits limits) {
+    Instant started = Instant.now();
+    JobRoutes routes = new JobRoutes(jobs);
+    EventStreams events = new EventStreams(vertx, jobs, limits);
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
+        .put("status", "up").put("live", true).put("ready", true)
+        .put("jobs", jobs.list().size()).put("active", jobs.running())
+        .put("startedAt", started.toString())));
+    router.route("/api/*").handler(auth);
+    router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes));
+    router.get("/api/jobs").handler(routes::list);
+    router.get("/api/events").handler(events::allEvents);
+    router.get("/api/jobs/:id").handler(routes::get);
+    router.delete("/api/jobs/:id").handler(routes::cancel);
+    router.post("/api/jobs/:id/pause").handler(routes::pause);
+    router.post("/api/jobs/:id/resume").handler(routes::resume);
+    router.get("/api/jobs/:id/events").handler(events::jobEvents);
+    router.get("/api/jobs/:id/results").handler(routes::results);
+    router.get("/api/jobs/:id/results.csv").handler(routes::results);
+    router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "NO_SUCH_ROUTE",
+        ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /api/jobs)"));
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    router.errorHandler(401, ctx -> {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      Replies.error(ctx, 401, "UNAUTHORIZED", "this server needs its token: send 'Authorization: Bearer <server.token>'"
+          + " (or ?access_token= on GET)");
+    });
+    router.errorHandler(404, ctx -> Replies.error(ctx, 404, "NOT_FOUND", "nothing here"));
+    router.errorHandler(405, ctx -> Replies.error(ctx, 405, "METHOD_NOT_ALLOWED", "this route does not take "
+        + ctx.request().method()));
+    router.errorHandler(500, WebServer::internalError);
+    return router;
+  }
+
+  private static void internalError(RoutingContext ctx) {
+    // the path only: a query may hold the access token
+    LOG.warn("error on {} {}: {}", ctx.request().method(), ctx.request().path(),
+        ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().toString());
+    Replies.error(ctx, 500, "INTERNAL_ERROR", "the server failed on this request; see its log");
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String address() {
+    String host = bind.host().equals("0.0.0.0") || bind.host().equals("::") ? "127.0.0.1" : bind.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+}

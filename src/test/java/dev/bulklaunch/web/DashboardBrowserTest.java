@@ -1,0 +1,114 @@
+package dev.bulklaunch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium: paste IDs, launch, watch the bar reach 100% and the counts match the results.
+ * Needs the Debian packages chromium and chromium-driver (paths overridable with -Dchromium.binary and
+ * -Dchromedriver.path); without them this test fails, it does not skip.
+ */
+class DashboardBrowserTest {
+
+  private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+  private static final String CHROMEDRIVER = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
+
+  @TempDir
+  Path dataDir;
+
+  @TempDir
+  Path profile;
+
+  private TestServer server;
+  private WebDriver browser;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private WebDriver startBrowser() {
+    assertThat(new File(CHROMIUM)).as("Chromium at " + CHROMIUM + ": apt-get install -y chromium chromium-driver")
+        .canRead();
+    assertThat(new File(CHROMEDRIVER)).as("chromedriver at " + CHROMEDRIVER + ": apt-get install -y chromium-driver")
+        .canRead();
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run",
+        "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1400, 1000));
+    return driver;
+  }
+
+  @Test
+  void pastedIdsLaunchFromThePageAndTheBarReachesFullWithCountsMatchingTheResults() throws Exception {
+    server = TestServer.start(dataDir);
+    browser = startBrowser();
+    browser.get(server.url("/"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
+    wait.until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+
+    String ids = "lea_nosender1\nlea_done2\nlea_notfound3\nnot-an-id\n" + TestServer.ids("web", 300);
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('paste-input').value = arguments[0];", ids);
+    browser.findElement(By.id("job-name")).sendKeys("browser test");
+    browser.findElement(By.id("launch-button")).click();
+
+    wait.until(d -> {
+      int pct = Integer.parseInt(d.findElement(By.id("progress")).getAttribute("aria-valuenow"));
+      return pct >= 30 && pct < 90 && !d.findElement(By.id("failures")).getText().contains("No failures");
+    });
+    saveScreenshot();
+    wait.until(d -> d.findElement(By.id("progress")).getAttribute("aria-valuenow").equals("100")
+        && d.findElement(By.id("job-state")).getText().startsWith("DONE"));
+
+    String jobId = browser.findElement(By.id("job-id")).getText();
+    JsonArray results = TestServer.lines(server.get("/api/jobs/" + jobId + "/results").body());
+    assertThat(results).hasSize(304);
+    assertThat(count("count-launched")).isEqualTo(byStatus(results, "launched")).isEqualTo(300);
+    assertThat(count("count-skipped")).isEqualTo(byStatus(results, "skipped")).isEqualTo(1);
+    assertThat(count("count-failed")).isEqualTo(byStatus(results, "failed")).isEqualTo(3);
+    assertThat(browser.findElement(By.id("failures")).getText())
+        .contains("CAMPAIGN_LEAD_REVIEW_LEAD_NOT_FOUND", "INVALID_LEAD_ID");
+    assertThat(browser.findElement(By.id("job-list")).getText()).contains("browser test");
+  }
+
+  private long count(String id) {
+    return Long.parseLong(browser.findElement(By.id(id)).getText());
+  }
+
+  private static long byStatus(JsonArray results, String status) {
+    return results.stream().filter(r -> ((JsonObject) r).getString("status").equals(status)).count();
+  }
+
+  private void saveScreenshot() throws Exception {
+    Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path docs = Files.createDirectories(Path.of(System.getProperty("user.dir"), "docs"));
+    Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -19,6 +19,6 @@ public final class KeySchedulers {
   /** The scheduler of this key; the first caller's rate sets its budget. */
   public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate) {
     return byKey.computeIfAbsent(apiKey.fingerprint(baseUrl),
-        k -> new KeyScheduler(new RateBudget(rate, RateBudget.defaultMarginMs(rate)), clock));
+        k -> new KeyScheduler(RateBudget.forRate(rate), clock));
   }
 }

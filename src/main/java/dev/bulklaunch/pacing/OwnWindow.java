@@ -10,8 +10,9 @@ import java.util.Arrays;
  * <p>When request {@code i} arrived is unknown: somewhere between its send and its answer. We take its send plus
  * a margin, and, once its answer is in, push that back by however much longer the answer took than usual: a
  * request stuck in a queue on either side (a stalled event loop, a busy proxy, a server reading late) arrives
- * late, then counts late, and would make the next window look crowded. Answers that took the usual time change
- * nothing, so a healthy run loses only the margin. Until a few answers have shown what usual is (a cold start:
+ * late, then counts late, and would make the next window look crowded. "Usual" is the 90th percentile of recent
+ * answer times: a server's own processing time varies widely and is spent after the request was counted, so only
+ * an answer slower than nearly all recent ones is taken as a sign of a queue; a healthy run loses only the margin. Until a few answers have shown what usual is (a cold start:
  * new connections, a JVM still warming up), an answer's whole latency counts as possibly spent before arrival.
  */
 final class OwnWindow {
@@ -77,7 +78,7 @@ final class OwnWindow {
     return sent;
   }
 
-  /** A low quartile of recent answer times: what an answer takes when nothing is in the way. */
+  /** The 90th percentile of recent answer times: slower than this, something stood in the way. */
   private long usualLatencyMs() {
     int n = Math.min(latencyCount, LATENCY_SAMPLES);
     if (n < MIN_SAMPLES) {
@@ -85,6 +86,6 @@ final class OwnWindow {
     }
     long[] recent = Arrays.copyOf(latencies, n);
     Arrays.sort(recent);
-    return recent[n / 4];
+    return recent[n * 9 / 10];
   }
 }

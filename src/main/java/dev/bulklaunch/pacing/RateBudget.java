@@ -42,12 +42,22 @@ public final class RateBudget {
   private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
   }
 
+  /** A budget with the default margin and gap for this rate. */
+  public static RateBudget forRate(RateSpec rate) {
+    return new RateBudget(rate, defaultMarginMs(rate), Math.min(2, rate.windowMillis() / rate.limit() / 4));
+  }
+
   public RateBudget(RateSpec rate, long marginMs) {
+    this(rate, marginMs, 0);
+  }
+
+  /** @param minGapMs the least time between two sends */
+  public RateBudget(RateSpec rate, long marginMs, long minGapMs) {
     this.limit = rate.limit();
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(limit, windowMs, marginMs);
-    this.minGapMs = Math.min(2, windowMs / limit / 4);
+    this.minGapMs = minGapMs;
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */

@@ -89,6 +89,18 @@ class RateBudgetTest {
   }
 
   @Test
+  void aBurstIsDrawnOutByTheMinimumGap() {
+    RateBudget budget = new RateBudget(RATE, MARGIN, 2);
+
+    List<Long> sends = sendGreedily(budget, 2_100);
+
+    assertThat(sends.subList(0, 20)).containsExactly(0L, 2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L, 20L, 22L, 24L, 26L,
+        28L, 30L, 32L, 34L, 36L, 38L);
+    assertThat(sends.get(20)).isEqualTo(2_000 + MARGIN);
+    assertThat(RateBudget.forRate(RateSpec.parse("100000/1s")).delayMs(0)).isZero();
+  }
+
+  @Test
   void a429HoldsEverySendUntilItsRetryAfterHasPassed() {
     RateBudget budget = budget();
     long seq = budget.recordSend(0);

@@ -104,11 +104,24 @@ final class ScenarioRun {
   }
 
   private List<String> command(List<String> args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-Dlauncher.home=" + home, "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions());
+    command.addAll(List.of("-Xmx256m", "-Dlauncher.home=" + home, "-jar", jar.toString()));
     command.addAll(args);
     return command;
+  }
+
+  /** The launcher's default JVM flags, as scripts/launch passes them: the bench measures what users run. */
+  private List<String> jvmOptions() {
+    Path options = home.resolve("conf").resolve("jvm.options");
+    try {
+      return java.nio.file.Files.readAllLines(options).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .toList();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
   }
 
   static Set<String> leadIds(int count) {

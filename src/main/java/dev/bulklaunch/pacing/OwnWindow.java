@@ -18,7 +18,6 @@ import java.util.Arrays;
 final class OwnWindow {
 
   private static final int LATENCY_SAMPLES = 64;
-  private static final int MIN_SAMPLES = 8;
 
   private final int limit;
   private final long windowMs;
@@ -30,12 +29,15 @@ final class OwnWindow {
   private long sent;
   private final long[] latencies = new long[LATENCY_SAMPLES];
   private int latencyCount;
+  /** Answers needed before "usual" means anything: the first window's worth (connections and JIT still warming). */
+  private final int minSamples;
 
   OwnWindow(int limit, long windowMs, long marginMs) {
     this.limit = limit;
     this.windowMs = windowMs;
     this.marginMs = marginMs;
     this.freesAtMs = new long[limit];
+    this.minSamples = Math.min(limit, LATENCY_SAMPLES);
   }
 
   /** The earliest the next request may leave. */
@@ -74,6 +76,11 @@ final class OwnWindow {
     }
   }
 
+  /** The latest a request sent at {@code sentAtMs} and answered at {@code nowMs} can have arrived, by the rule above. */
+  long arrivedBy(long sentAtMs, long nowMs) {
+    return sentAtMs + Math.max(0, (nowMs - sentAtMs) - usualLatencyMs());
+  }
+
   long sentTotal() {
     return sent;
   }
@@ -81,7 +88,7 @@ final class OwnWindow {
   /** The 90th percentile of recent answer times: slower than this, something stood in the way. */
   private long usualLatencyMs() {
     int n = Math.min(latencyCount, LATENCY_SAMPLES);
-    if (n < MIN_SAMPLES) {
+    if (n < minSamples) {
       return 0;
     }
     long[] recent = Arrays.copyOf(latencies, n);

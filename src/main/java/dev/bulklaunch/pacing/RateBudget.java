@@ -86,12 +86,17 @@ public final class RateBudget {
    * @param sentAtMs when the request that got this answer left
    */
   public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
+    long arrivedBy = own.arrivedBy(sentAtMs, nowMs);
     own.answered(seq, nowMs, nowMs - sentAtMs, true);
     if (headers.remaining() == null) {
       return;
     }
-    Long resetIn = later(headers.retryAfterMs(), headers.resetInMs());
-    long resetsAt = nowMs + Math.min(resetIn == null ? windowMs : resetIn, LONGEST_HOLD_MS);
+    // A server states Retry-After when it counts the request, which is on arrival, before it does the work that
+    // makes up most of the latency: measured from the arrival, not from the answer, or each window would be
+    // stretched by a full latency.
+    long resetsAt = headers.retryAfterMs() != null
+        ? arrivedBy + Math.min(headers.retryAfterMs(), LONGEST_HOLD_MS)
+        : nowMs + Math.min(headers.resetInMs() == null ? windowMs : headers.resetInMs(), LONGEST_HOLD_MS);
     ServerWord word = new ServerWord(seq, headers.remaining(), resetsAt, nowMs, Math.max(0, nowMs - sentAtMs));
     if (server == null || nowMs >= server.resetsAtMs || resetsAt > server.resetsAtMs + windowMs / 2) {
       server = word;
@@ -138,10 +143,10 @@ public final class RateBudget {
     return othersPerMs * 1000;
   }
 
-  /** A 429: nothing leaves until the server's stated time (the later of Retry-After and Reset, else one window). */
+  /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
     own.answered(seq, nowMs, nowMs - sentAtMs, false);
-    Long wait = later(headers.retryAfterMs(), headers.resetInMs());
+    Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
     server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
@@ -160,10 +165,11 @@ public final class RateBudget {
     return own.sentTotal() - seq;
   }
 
-  private static Long later(Long a, Long b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null ? a : Math.max(a, b);
+  /**
+   * Retry-After when the server sends it: a relative delay, often to the millisecond. X-RateLimit-Reset otherwise:
+   * an absolute date, in lemlist's case to the second only, read on our estimate of the server's clock.
+   */
+  private static Long untilReset(RateLimitHeaders headers) {
+    return headers.retryAfterMs() != null ? headers.retryAfterMs() : headers.resetInMs();
   }
 }

@@ -60,25 +60,30 @@ class RateBudgetTest {
   @Test
   void anAnswerThatTookLongerThanUsualPushesItsSlotBackByTheExtraTime() {
     RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);
-    for (int i = 0; i < 9; i++) {
-      long seq = budget.recordSend(0);
-      budget.onResponse(seq, 0, 50, RateLimitHeaders.NONE);
+    for (int i = 0; i < 10; i++) {
+      budget.onResponse(budget.recordSend(0), 0, 50, RateLimitHeaders.NONE);
     }
-    long slow = budget.recordSend(0);
-    // Usual answers take 50 ms; this one took 350: it may have reached the server up to 300 ms late.
-    budget.onResponse(slow, 0, 350, RateLimitHeaders.NONE);
+    // A first window of answers in 50 ms each: now "usual" is known. The second window's last answer takes 350 ms:
+    // that request may have reached the server up to 300 ms late.
+    assertThat(budget.delayMs(0)).isEqualTo(50 + 1_010);
+    long last = 0;
+    for (int i = 0; i < 10; i++) {
+      last = budget.recordSend(1_060);
+    }
+    for (long seq = last - 9; seq < last; seq++) {
+      budget.onResponse(seq, 1_060, 1_110, RateLimitHeaders.NONE);
+    }
+    budget.onResponse(last, 1_060, 1_410, RateLimitHeaders.NONE);
 
-    // The eleventh replaces the first, answered before "usual" was known: its whole 50 ms counted.
-    assertThat(budget.delayMs(0)).isEqualTo(1_060);
     for (int i = 0; i < 9; i++) {
-      budget.recordSend(1_060);
+      assertThat(budget.delayMs(2_070)).isZero();
+      budget.recordSend(2_070);
     }
-    // The twentieth replaces the slow one: one window plus margin after 300 ms.
-    assertThat(budget.delayMs(1_060)).isEqualTo(1_310 - 1_060);
+    assertThat(budget.delayMs(2_070)).isEqualTo(300);
   }
 
   @Test
-  void beforeAnyAnswerHasShownWhatIsUsualTheWholeLatencyCounts() {
+  void untilAWindowOfAnswersHasShownWhatIsUsualTheWholeLatencyCounts() {
     RateBudget budget = new RateBudget(RateSpec.parse("2/1s"), 10);
     long first = budget.recordSend(0);
     budget.recordSend(0);

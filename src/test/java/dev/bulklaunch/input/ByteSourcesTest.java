@@ -75,7 +75,7 @@ class ByteSourcesTest {
   }
 
   @Test
-  void readErrorIsPassedOnAndClosesTheStream() {
+  void readErrorIsPassedOnAndClosesTheStream() throws InterruptedException {
     AtomicBoolean closed = new AtomicBoolean();
     InputStream failing = new InputStream() {
       @Override
@@ -90,6 +90,11 @@ class ByteSourcesTest {
     };
     ByteSources.inputStream(() -> failing, 16).test().awaitDone(5, TimeUnit.SECONDS)
         .assertError(e -> e instanceof IOException && e.getMessage().equals("disk on fire"));
+    // The reader thread closes the stream just after it has passed the error on: wait for it, boundedly.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!closed.get() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     assertThat(closed).isTrue();
   }
 

@@ -38,8 +38,9 @@ class ServerCrashTest {
 
   @BeforeEach
   void start() throws Exception {
+    // The simulator launches a lead on arrival and answers 80-160 ms later: at any kill, requests are on the wire.
     sim = SimulatorProbe.start(new JsonObject().put("rate", "100/1s").put("seed", 7)
-        .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 20).put("maxMs", 80)));
+        .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 80).put("maxMs", 160)));
     dataDir = Files.createDirectories(tmp.resolve("data"));
   }
 
@@ -107,8 +108,10 @@ class ServerCrashTest {
     attemptsAtKill.forEach((lead, attempts) -> assertThat(atSimulator.get(lead).getLong("attempts"))
         .as("requests for %s, which had a result before the kill", lead).isEqualTo(attempts));
     leads.forEach(lead -> assertThat(atSimulator.get(lead).getBoolean("launched")).as(lead).isTrue());
+    assertThat(resent).as("leads launched at the simulator whose answer the kill lost are sent again").isNotEmpty();
     assertThat(stats.getLong("duplicateLaunches")).as("only leads on the wire at the kill are launched twice")
         .isEqualTo(resent.size()).isLessThanOrEqualTo(MAX_IN_FLIGHT);
+    assertThat(resent).as("a re-sent lead had no result before the kill").noneMatch(attemptsAtKill::containsKey);
     last.values().stream().filter(r -> "launched".equals(r.getString("status"))).forEach(r ->
         assertThat(atSimulator.get(r.getString("leadId")).getInteger("launchAttempts")).as(r.getString("leadId"))
             .isEqualTo(1));

@@ -83,6 +83,13 @@ public final class ServerJob {
     State state = State.valueOf(json.getString("state", "interrupted").toUpperCase(java.util.Locale.ROOT));
     job.finalState = state == State.RUNNING || state == State.PAUSED ? State.INTERRUPTED : state;
     job.message = json.getString("message");
+    if (job.finalState == State.INTERRUPTED && !job.uploadComplete) {
+      // The spool ends where the upload was cut, maybe mid-ID: resuming would send that cut last line as a lead.
+      job.finalState = State.ABORTED;
+      job.message = "the server stopped while this list was being uploaded, so the list is incomplete and the job "
+          + "cannot be resumed: upload the whole list again (leads already launched answer ALREADY_LAUNCHED and are "
+          + "reported skipped)";
+    }
     job.finishedAt = json.getString("finishedAt") == null ? null : Instant.parse(json.getString("finishedAt"));
     return job;
   }

@@ -10,9 +10,10 @@ import java.util.Arrays;
  * <p>When request {@code i} arrived is unknown: somewhere between its send and its answer. We take its send plus
  * a margin, and, once its answer is in, push that back by however much longer the answer took than usual: a
  * request stuck in a queue on either side (a stalled event loop, a busy proxy, a server reading late) arrives
- * late, then counts late, and would make the next window look crowded. "Usual" is the 90th percentile of recent
- * answer times: a server's own processing time varies widely and is spent after the request was counted, so only
- * an answer slower than nearly all recent ones is taken as a sign of a queue; a healthy run loses only the margin. Until a few answers have shown what usual is (a cold start:
+ * late, then counts late, and would make the next window look crowded. "Usual" is the slowest of the last 64
+ * answers: a server's own processing time varies widely and is spent after the request was counted, so only an
+ * answer slower than all recent ones is taken as a sign of a queue; a healthy run loses only the margin. (A lower
+ * percentile measurably cost utilization under heavy-tailed latency: every push persists down its slot's chain.) Until a few answers have shown what usual is (a cold start:
  * new connections, a JVM still warming up), an answer's whole latency counts as possibly spent before arrival.
  */
 final class OwnWindow {
@@ -85,7 +86,7 @@ final class OwnWindow {
     return sent;
   }
 
-  /** The 90th percentile of recent answer times: slower than this, something stood in the way. */
+  /** The slowest of the recent answer times: slower than this, something stood in the way. */
   private long usualLatencyMs() {
     int n = Math.min(latencyCount, LATENCY_SAMPLES);
     if (n < minSamples) {
@@ -93,6 +94,6 @@ final class OwnWindow {
     }
     long[] recent = Arrays.copyOf(latencies, n);
     Arrays.sort(recent);
-    return recent[n * 9 / 10];
+    return recent[n - 1];
   }
 }

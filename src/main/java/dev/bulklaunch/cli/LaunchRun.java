@@ -62,7 +62,7 @@ final class LaunchRun {
 
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
-    ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : apiKey();
+    ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : ApiKeySource.read(config);
     if (config.retryFailed() && config.journal() == null) {
       throw new ConfigException("--retry-failed needs --journal FILE: the failures to retry are read from it");
     }
@@ -150,24 +150,6 @@ final class LaunchRun {
           throw new ConfigException("input file not found or not readable: " + input);
         }
       }
-    }
-  }
-
-  private ApiKey apiKey() throws IOException {
-    String text = config.apiKey();
-    if (config.apiKeyFile() != null) {
-      if (!Files.isReadable(config.apiKeyFile())) {
-        throw new ConfigException("--api-key-file: cannot read " + config.apiKeyFile());
-      }
-      text = Files.readString(config.apiKeyFile());
-    }
-    if (text == null || text.isBlank()) {
-      throw new ConfigException("no API key: set LEMLIST_API_KEY or pass --api-key-file FILE (or try --simulate)");
-    }
-    try {
-      return ApiKey.of(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("API key: " + e.getMessage());
     }
   }
 

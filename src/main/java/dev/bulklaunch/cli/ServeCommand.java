@@ -1,14 +1,11 @@
 package dev.bulklaunch.cli;
 
-import dev.bulklaunch.config.ConfigException;
-import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.LaunchServer;
 import dev.bulklaunch.web.WebServer;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     CommonOptions.putIfSet(cli, "simulate", simulate);
     return Main.withVertx(common.config, cli, (vertx, console, config) -> {
       WebServer.checkBind(config.server().bind(), config.server().token());
-      ApiKey key = config.simulate() ? ApiKey.of(SIMULATOR_KEY) : apiKey(config);
+      ApiKey key = config.simulate() ? ApiKey.of(SIMULATOR_KEY) : ApiKeySource.read(config);
       String baseUrl = config.baseUrl();
       if (config.simulate()) {
         JsonObject options = config.simulator().copy();
@@ -75,21 +72,4 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static ApiKey apiKey(LauncherConfig config) throws java.io.IOException {
-    String text = config.apiKey();
-    if (config.apiKeyFile() != null) {
-      if (!Files.isReadable(config.apiKeyFile())) {
-        throw new ConfigException("--api-key-file: cannot read " + config.apiKeyFile());
-      }
-      text = Files.readString(config.apiKeyFile());
-    }
-    if (text == null || text.isBlank()) {
-      throw new ConfigException("no API key: set LEMLIST_API_KEY or pass --api-key-file FILE (or try --simulate)");
-    }
-    try {
-      return ApiKey.of(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("API key: " + e.getMessage());
-    }
-  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -25,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in headless Chromium: paste IDs, launch, watch the bar reach 100% and the counts match the results.
  * Needs the Debian packages chromium and chromium-driver (paths overridable with -Dchromium.binary and
- * -Dchromedriver.path); without them this test fails, it does not skip.
+ * -Dchromedriver.path), which {@code .ci/run} installs. Without them it fails in CI (CI=true) and is skipped, with
+ * the install command, on a developer's machine: the quick start's test command must pass with Java and Maven alone.
  */
 class DashboardBrowserTest {
 
@@ -52,6 +54,9 @@ class DashboardBrowserTest {
   }
 
   private WebDriver startBrowser() {
+    boolean installed = new File(CHROMIUM).canRead() && new File(CHROMEDRIVER).canRead();
+    Assumptions.assumeTrue(installed || "true".equals(System.getenv("CI")),
+        "browser test skipped: apt-get install -y chromium chromium-driver (bash .ci/run does)");
     assertThat(new File(CHROMIUM)).as("Chromium at " + CHROMIUM + ": apt-get install -y chromium chromium-driver")
         .canRead();
     assertThat(new File(CHROMEDRIVER)).as("chromedriver at " + CHROMEDRIVER + ": apt-get install -y chromium-driver")
@@ -106,9 +111,14 @@ class DashboardBrowserTest {
     return results.stream().filter(r -> ((JsonObject) r).getString("status").equals(status)).count();
   }
 
+  /** Mid-run screenshot in target/; {@code -Ddashboard.screenshot=docs} also refreshes the README's docs/dashboard.png. */
   private void saveScreenshot() throws Exception {
     Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path docs = Files.createDirectories(Path.of(System.getProperty("user.dir"), "docs"));
-    Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    Path target = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target"));
+    Files.copy(shot, target.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    if ("docs".equals(System.getProperty("dashboard.screenshot"))) {
+      Path docs = Files.createDirectories(Path.of(System.getProperty("user.dir"), "docs"));
+      Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }

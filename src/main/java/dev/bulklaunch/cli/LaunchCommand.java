@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false, version = "lemlist bulk launcher 0.1.0",
     subcommands = {ServeCommand.class, SimulateCommand.class},
     description = {
         "Bulk-launch lemlist leads that wait for review, as fast as the API key allows.",

@@ -11,6 +11,8 @@ import dev.bulklaunch.input.LeadInput;
 import dev.bulklaunch.launch.JobSettings;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.RetryPolicy;
+import dev.bulklaunch.launch.SendLogTrace;
+import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.launch.StopReason;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LeadSender;
@@ -52,6 +54,7 @@ final class LaunchRun {
   private final List<String> inputs;
   private final Console console;
   private final PrintStream stdout;
+  private SendLogTrace sendLog;
 
   LaunchRun(LauncherConfig config, List<String> inputs, Console console, PrintStream stdout) {
     this.config = config;
@@ -85,7 +88,7 @@ final class LaunchRun {
             config.maxInFlight());
     LaunchJob job = new LaunchJob(
         new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), config.dryRun()),
-        new KeySchedulers(loop).forKey(baseUrl, key, config.rate()), sender, finished, loop);
+        new KeySchedulers(loop).forKey(baseUrl, key, config.rate()), sender, finished, loop, sendTrace(loop));
 
     Signals.onStop(
         () -> {
@@ -101,6 +104,9 @@ final class LaunchRun {
           dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
+      if (sendLog != null) {
+        sendLog.close();
+      }
     }
     console.print(Summary.render(job.stats(), job.control(), Console.stdoutFile()));
     if (simulator != null) {
@@ -117,6 +123,18 @@ final class LaunchRun {
     return Flowable.fromIterable(inputs).concatMap(input -> LeadInput.records(
         input.equals("-") ? ByteSources.stdin(options.getChunkBytes()) : ByteSources.file(Path.of(input), options.getChunkBytes()),
         options));
+  }
+
+  /**
+   * With a journal, each send is noted beside it first, so a run killed with requests in flight lets the next one
+   * report those leads launched when they answer ALREADY_LAUNCHED.
+   */
+  private SendTrace sendTrace(EventLoopScheduler loop) throws IOException {
+    if (config.journal() == null || config.dryRun()) {
+      return SendTrace.NONE;
+    }
+    sendLog = SendLogTrace.besideJournal(config.journal(), loop);
+    return sendLog;
   }
 
   private List<ResultSink> sinks() throws IOException {

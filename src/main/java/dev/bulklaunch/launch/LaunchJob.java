@@ -33,11 +33,17 @@ public final class LaunchJob {
    */
   public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, LeadIdSet alreadyFinal,
                    Scheduler timer) {
+    this(settings, scheduler, sender, alreadyFinal, timer, SendTrace.NONE);
+  }
+
+  /** @param trace what an earlier, interrupted run sent, and where this one notes its sends */
+  public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, LeadIdSet alreadyFinal,
+                   Scheduler timer, SendTrace trace) {
     this.settings = settings;
     this.control = new JobControl();
     this.stats = new JobStats();
     this.alreadyFinal = alreadyFinal;
-    this.launcher = new LeadLauncher(scheduler, sender, control, stats, settings.retry(), timer);
+    this.launcher = new LeadLauncher(scheduler, sender, control, stats, settings.retry(), timer, trace);
   }
 
   public JobControl control() {

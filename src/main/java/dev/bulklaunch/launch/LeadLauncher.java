@@ -23,19 +23,28 @@ final class LeadLauncher {
   private final JobStats stats;
   private final RetryPolicy retry;
   private final Scheduler timer;
+  private final SendTrace trace;
 
   LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer) {
+    this(scheduler, sender, control, stats, retry, timer, SendTrace.NONE);
+  }
+
+  LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
+               Scheduler timer, SendTrace trace) {
     this.scheduler = scheduler;
     this.sender = sender;
     this.control = control;
     this.stats = stats;
     this.retry = retry;
     this.timer = timer;
+    this.trace = trace;
   }
 
   Single<LeadResult> launch(String leadId, long line) {
-    return attempt(new Tries(leadId, line));
+    Tries tries = new Tries(leadId, line);
+    tries.earlierAttemptMayHaveLaunched = trace.sentBefore(leadId);
+    return attempt(tries);
   }
 
   private Single<LeadResult> attempt(Tries tries) {
@@ -50,7 +59,7 @@ final class LeadLauncher {
         .flatMap(permit -> {
           stats.requestSent();
           tries.sent++;
-          return sender.launch(tries.leadId)
+          return trace.sending(tries.leadId).andThen(sender.launch(tries.leadId))
               .doOnSuccess(answer -> stats.answered())
               .flatMap(answer -> scheduler.completed(permit, answer)
                   .flatMap(lemlistDown -> decide(tries, answer, lemlistDown)));

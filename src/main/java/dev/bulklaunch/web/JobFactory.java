@@ -8,6 +8,7 @@ import dev.bulklaunch.input.LeadInput;
 import dev.bulklaunch.launch.JobSettings;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.RetryPolicy;
+import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LeadSender;
 import dev.bulklaunch.lemlist.LemlistClient;
@@ -40,9 +41,14 @@ public final class JobFactory {
   }
 
   public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal) {
+    return create(dryRun, alreadyFinal, SendTrace.NONE);
+  }
+
+  /** @param trace what an interrupted earlier run of this job sent, and where this one notes its sends */
+  public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal, SendTrace trace) {
     LeadSender jobSender = dryRun ? id -> Single.error(new IllegalStateException("dry run sends nothing")) : sender;
     return new LaunchJob(new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), dryRun),
-        keyScheduler, jobSender, alreadyFinal, loop);
+        keyScheduler, jobSender, alreadyFinal, loop, dryRun ? SendTrace.NONE : trace);
   }
 
   /** Parses uploaded bytes into records, handed to the jobs' event loop as the command line does. */

@@ -5,6 +5,7 @@ import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.launch.LaunchJob;
+import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
@@ -136,7 +137,8 @@ public final class Jobs {
 
   private Single<Boolean> start(ServerJob job, Spool spool, LeadIdSet alreadyFinal, BitSet answered) throws IOException {
     SingleSubject<Boolean> hasLeads = SingleSubject.create();
-    LaunchJob launch = factory.create(job.dryRun(), alreadyFinal);
+    SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
+    LaunchJob launch = factory.create(job.dryRun(), alreadyFinal, trace);
     Flowable<InputRecord> records = factory.records(ByteSources.inputStream(spool::follow, factory.chunkBytes()))
         .doOnNext(record -> {
           if (!hasLeads.hasValue()) {
@@ -148,7 +150,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records, answered);
+    Completable run = job.run(launch, records, answered).doFinally(trace::close);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);

@@ -74,6 +74,35 @@ class LeadLauncherTest {
   }
 
   @Test
+  void alreadyLaunchedForALeadAnEarlierRunSentIsLaunchedAndEverySendIsNotedFirst() {
+    script.add(answer(Kind.ALREADY_LAUNCHED, 400, "CAMPAIGN_LEAD_REVIEW_LEAD_ALREADY_LAUNCHED"));
+    java.util.List<String> noted = new java.util.ArrayList<>();
+    SendTrace trace = new SendTrace() {
+      @Override
+      public boolean sentBefore(String leadId) {
+        return leadId.equals("lea_1");
+      }
+
+      @Override
+      public io.reactivex.rxjava3.core.Completable sending(String leadId) {
+        return io.reactivex.rxjava3.core.Completable.fromAction(() -> {
+          assertThat(sent).as("noted before the request leaves").isZero();
+          noted.add(leadId);
+        });
+      }
+    };
+    LeadLauncher launcher = new LeadLauncher(scheduler, leadId -> Single.fromCallable(() -> {
+      sent++;
+      return script.removeFirst();
+    }), control, stats, new RetryPolicy(5, 500, 30_000, 3), clock, trace);
+
+    LeadResult result = run(launcher, 1);
+
+    assertThat(result.status()).isEqualTo(Status.LAUNCHED);
+    assertThat(noted).containsExactly("lea_1");
+  }
+
+  @Test
   void alreadyLaunchedOnTheFirstTryIsSkipped() {
     script.add(answer(Kind.ALREADY_LAUNCHED, 400, "CAMPAIGN_LEAD_REVIEW_LEAD_ALREADY_LAUNCHED"));
 

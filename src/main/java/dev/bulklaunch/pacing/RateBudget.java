@@ -24,7 +24,6 @@ public final class RateBudget {
 
   private static final long LONGEST_HOLD_MS = 3_600_000;
 
-  private final int limit;
   private final long windowMs;
   private final long marginMs;
   private final OwnWindow own;
@@ -53,10 +52,9 @@ public final class RateBudget {
 
   /** @param minGapMs the least time between two sends */
   public RateBudget(RateSpec rate, long marginMs, long minGapMs) {
-    this.limit = rate.limit();
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
-    this.own = new OwnWindow(limit, windowMs, marginMs);
+    this.own = new OwnWindow(rate.limit(), windowMs, marginMs);
     this.minGapMs = minGapMs;
   }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** Takes one valid lead from its first request to its final result: pacing, retries, backoff and 429 waits. */
 final class LeadLauncher {
 
+  /** Tries that found lemlist down cost no retry; past this many the lead fails anyway. */
+  private static final int MAX_UNREACHABLE_TRIES = 1_000;
+
   private final KeyScheduler scheduler;
   private final LeadSender sender;
   private final JobControl control;
@@ -93,15 +96,18 @@ final class LeadLauncher {
       default:
         tries.earlierAttemptMayHaveLaunched |= answer.ambiguous();
         if (lemlistDown && !answer.reachedServer()) {
-          // The key's scheduler holds everyone and probes; this lead waits its turn without spending a retry.
-          return attempt(tries);
-        }
-        if (tries.retriesUsed >= retry.retries()) {
+          // lemlist itself looks down (the scheduler holds everyone and probes once it is sure): this lead waits
+          // without spending a retry, up to a cap that stops an endless loop.
+          if (++tries.unreachable > MAX_UNREACHABLE_TRIES) {
+            return Single.just(tries.result(Status.FAILED, answer, answer.message()));
+          }
+        } else if (tries.retriesUsed >= retry.retries()) {
           return Single.just(tries.result(Status.FAILED, answer, answer.message()));
+        } else {
+          tries.retriesUsed++;
         }
-        tries.retriesUsed++;
         stats.retried();
-        long delay = retry.backoffMs(tries.retriesUsed, ThreadLocalRandom.current());
+        long delay = retry.backoffMs(Math.max(1, tries.retriesUsed), ThreadLocalRandom.current());
         return Completable.timer(delay, TimeUnit.MILLISECONDS, timer)
             .ambWith(control.whenStopped())
             .andThen(attempt(tries));
@@ -115,6 +121,7 @@ final class LeadLauncher {
     int sent;
     int retriesUsed;
     int rateLimited;
+    int unreachable;
     boolean earlierAttemptMayHaveLaunched;
     Attempt last;
 

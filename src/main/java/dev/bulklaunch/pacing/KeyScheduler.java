@@ -47,8 +47,8 @@ public final class KeyScheduler {
 
   /**
    * Feeds one request's outcome back: the server's headers re-time the budget, a 429 holds every sender, and
-   * requests that got no answer may put the key in an outage. Emits whether the key is in an outage now, so the
-   * caller knows a failure was lemlist being down rather than this lead's bad luck.
+   * requests that got no answer may put the key in an outage. Emits whether lemlist looks down now (an outage, or
+   * a streak of unanswered requests), so the caller knows a failure was most likely not this lead's bad luck.
    */
   public Single<Boolean> completed(Permit permit, Attempt attempt) {
     return Single.fromCallable(() -> {
@@ -65,7 +65,7 @@ public final class KeyScheduler {
             : "lemlist answers again: sending resumed", Reachability.FAILURES_TO_OUTAGE);
       }
       drain();
-      return down;
+      return reachability.looksDown();
     }).subscribeOn(clock);
   }
 

@@ -4,7 +4,9 @@ package dev.bulklaunch.pacing;
  * Is lemlist reachable at all? After several requests in a row got no answer (connection refused or reset,
  * timeouts) from a server that did answer before, the key is in an outage: all sending stops except one probe at a
  * time, at growing intervals, and the first answer of any kind ends the outage. Leads do not burn their retries on
- * a server that is down. Pure: times are arguments.
+ * a server that is down, nor on the first failures of a streak, before the outage is declared. An answer to a
+ * request sent before the streak began says nothing about now, so it does not break the streak. Pure: times are
+ * arguments.
  */
 final class Reachability {
 
@@ -15,6 +17,7 @@ final class Reachability {
   static final long GIVE_UP_MS = 10 * 60_000;
 
   private int failuresInARow;
+  private long streakStartSeq = Long.MAX_VALUE;
   private boolean everAnswered;
   private long outageSinceMs = -1;
   private long probeDelayMs;
@@ -39,16 +42,30 @@ final class Reachability {
     }
   }
 
+  /**
+   * An outage, or two unanswered requests in a row from a server that answered before: a lead's failure now is
+   * most likely not its own. (A server that never answered is a wrong address or a dead one: leads use their
+   * retries and fail.)
+   */
+  boolean looksDown() {
+    return inOutage() || everAnswered && failuresInARow >= 2;
+  }
+
   /** Request {@code seq} got an answer ({@code answered}) or none; returns whether the key is now in an outage. */
   boolean answered(long seq, boolean answered, long nowMs) {
     if (answered) {
       everAnswered = true;
+      if (seq < streakStartSeq && failuresInARow > 0) {
+        return inOutage();
+      }
       failuresInARow = 0;
+      streakStartSeq = Long.MAX_VALUE;
       outageSinceMs = -1;
       probeSeq = -1;
       return false;
     }
     failuresInARow++;
+    streakStartSeq = Math.min(streakStartSeq, seq);
     if (inOutage()) {
       if (seq == probeSeq) {
         probeSeq = -1;

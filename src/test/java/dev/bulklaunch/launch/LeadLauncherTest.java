@@ -125,6 +125,22 @@ class LeadLauncherTest {
   }
 
   @Test
+  void unansweredRequestsInAStreakDoNotSpendTheLeadsRetries() {
+    LeadLauncher launcher = launcher(1);
+    script.add(answer(Kind.LAUNCHED, 200, null));
+    run(launcher, 1);
+    java.io.IOException refused = new java.io.IOException("Connection refused");
+    script.addAll(List.of(ResponseClassifier.networkError(refused, 1), ResponseClassifier.networkError(refused, 1),
+        ResponseClassifier.networkError(refused, 1), answer(Kind.LAUNCHED, 200, null)));
+
+    LeadResult result = run(launcher, 30);
+
+    // One retry allowed: the first failure spends it; from the second in a row lemlist looks down, which is free.
+    assertThat(result.status()).isEqualTo(Status.LAUNCHED);
+    assertThat(result.attempts()).isEqualTo(4);
+  }
+
+  @Test
   void rateLimitedAnswersDoNotUseUpRetriesButAreCapped() {
     Attempt tooMany = new Attempt(Kind.RATE_LIMITED, 429, "HTTP_429", null, new RateLimitHeaders(null, null, null, 1_000L), 1);
     script.addAll(List.of(tooMany, tooMany, answer(Kind.LAUNCHED, 200, null)));

@@ -48,6 +48,29 @@ class ReachabilityTest {
   }
 
   @Test
+  void anAnswerToARequestSentBeforeTheStreakDoesNotBreakIt() {
+    reachability.answered(1, true, 0);
+    failInARow(3, 10, 0);
+    reachability.answered(5, true, 10); // sent before request 10, answered late
+
+    failInARow(2, 13, 20);
+
+    assertThat(reachability.inOutage()).isTrue();
+  }
+
+  @Test
+  void aStreakLooksDownOnlyForAServerThatAnsweredBefore() {
+    failInARow(3, 1, 0);
+    assertThat(reachability.looksDown()).isFalse();
+
+    reachability.answered(4, true, 0);
+    reachability.answered(5, false, 0);
+    assertThat(reachability.looksDown()).isFalse();
+    reachability.answered(6, false, 0);
+    assertThat(reachability.looksDown()).isTrue();
+  }
+
+  @Test
   void anyAnswerEndsTheOutage() {
     reachability.answered(1, true, 0);
     failInARow(5, 2, 0);

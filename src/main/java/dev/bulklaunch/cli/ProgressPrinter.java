@@ -25,7 +25,7 @@ final class ProgressPrinter {
   void tick() {
     String status = String.format(Locale.ROOT, "%d/%d done  launched %d  skipped %d  failed %d  in flight %d  %.1f req/s  429s %d%s",
         stats.done(), stats.read(), stats.launched(), stats.skipped(), stats.failed(),
-        stats.snapshot().getLong("inFlight"), stats.currentRate(), stats.rateLimitedCount(), eta());
+        stats.inFlight(), stats.currentRate(), stats.rateLimitedCount(), eta());
     if (terminal) {
       console.print("\r\033[K" + bar() + " " + status);
     } else {

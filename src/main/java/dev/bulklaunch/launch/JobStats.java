@@ -72,6 +72,10 @@ public final class JobStats {
     return read.sum();
   }
 
+  public long inFlight() {
+    return Math.max(0, inFlight.get());
+  }
+
   public long sent() {
     return sent.sum();
   }
@@ -147,7 +151,7 @@ public final class JobStats {
     return new JsonObject()
         .put("read", read())
         .put("sent", sent())
-        .put("inFlight", Math.max(0, inFlight.get()))
+        .put("inFlight", inFlight())
         .put("launched", launched())
         .put("skipped", skipped())
         .put("failed", failed())

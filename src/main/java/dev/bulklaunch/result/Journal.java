@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
@@ -69,21 +70,36 @@ public final class Journal implements ResultSink {
    */
   public static LeadIdSet finishedLeads(Path path, boolean retryFailed) throws IOException {
     LeadIdSet finished = new LeadIdSet();
+    forEachResult(path, result -> {
+      if (result.isFinal() && !(retryFailed && result.status() == Status.FAILED)) {
+        finished.add(result.leadId());
+      }
+    });
+    return finished;
+  }
+
+  /** Every readable result in a results file, in order; torn or foreign lines are skipped, an absent file is empty. */
+  public static void forEachResult(Path path, Consumer<LeadResult> action) throws IOException {
     if (!Files.exists(path)) {
-      return finished;
+      return;
     }
-    // A lenient decoder: a line torn inside a multi-byte character must be skipped like any torn line, not fail.
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader = reader(path)) {
       String line;
       while ((line = reader.readLine()) != null) {
         LeadResult result = parse(line);
-        if (result != null && result.isFinal() && !(retryFailed && result.status() == Status.FAILED)) {
-          finished.add(result.leadId());
+        if (result != null) {
+          action.accept(result);
         }
       }
     }
-    return finished;
+  }
+
+  /**
+   * A reader of a results file that decodes leniently: a line torn inside a multi-byte character (a crash
+   * mid-write) must read as a torn line, to be skipped, not fail the whole read.
+   */
+  public static BufferedReader reader(Path path) throws IOException {
+    return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8));
   }
 
   static LeadResult parse(String line) {

@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Flowable;
@@ -10,7 +11,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -136,7 +136,7 @@ final class EventStreams {
     long seq;
 
     Replay(Path file) throws java.io.IOException {
-      this.reader = Files.exists(file) ? Files.newBufferedReader(file, StandardCharsets.UTF_8) : null;
+      this.reader = Files.exists(file) ? Journal.reader(file) : null;
     }
 
     void close() throws java.io.IOException {

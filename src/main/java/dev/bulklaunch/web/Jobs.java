@@ -7,7 +7,6 @@ import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.result.Journal;
-import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
@@ -17,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,8 +160,20 @@ public final class Jobs {
   /** Continues an interrupted job from its spool, skipping every lead already final in its results. */
   Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
     Path input = job.inputFile();
-    LeadIdSet finished = Journal.finishedLeads(job.resultsFile());
-    return start(job, Spool.completed(input, Files.size(input)), finished, answeredLines(job.resultsFile()));
+    LeadIdSet finished = new LeadIdSet();
+    BitSet answered = new BitSet();
+    // One pass over the results: the leads final there, and the input lines already answered (a final answer, or
+    // one about the line itself: invalid, duplicate), which are not recorded twice.
+    Journal.forEachResult(job.resultsFile(), result -> {
+      if (result.isFinal()) {
+        finished.add(result.leadId());
+      }
+      if (result.line() > 0 && result.line() < Integer.MAX_VALUE
+          && (result.isFinal() || result.status() != Status.FAILED)) {
+        answered.set((int) result.line());
+      }
+    });
+    return start(job, Spool.completed(input, Files.size(input)), finished, answered);
   }
 
   /** Forgets a job that never had a lead (an empty upload). */
@@ -182,35 +192,12 @@ public final class Jobs {
     metaWriter.shutdown();
   }
 
-  // Lines with a final answer, or an answer that is about the line itself (invalid, duplicate): not recorded twice.
-  private static BitSet answeredLines(Path results) throws IOException {
-    BitSet answered = new BitSet();
-    if (!Files.exists(results)) {
-      return answered;
-    }
-    try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        try {
-          LeadResult result = LeadResult.fromJson(new JsonObject(line));
-          if (result.line() > 0 && result.line() < Integer.MAX_VALUE
-              && (result.isFinal() || result.status() != Status.FAILED)) {
-            answered.set((int) result.line());
-          }
-        } catch (RuntimeException torn) {
-          // a torn last line: that lead is simply answered again
-        }
-      }
-    }
-    return answered;
-  }
-
   private static long countLines(Path file) throws IOException {
     if (!Files.exists(file)) {
       return 0;
     }
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.count();
+    try (BufferedReader reader = Journal.reader(file)) {
+      return reader.lines().count();
     }
   }
 }

@@ -30,6 +30,7 @@ public final class KeyScheduler {
   private Disposable wakeUp = Disposable.disposed();
   private long wakeUpAtMs = Long.MAX_VALUE;
   private boolean draining;
+  private boolean drainQueued;
 
   public KeyScheduler(RateBudget budget, Scheduler clock) {
     this.budget = budget;
@@ -41,7 +42,7 @@ public final class KeyScheduler {
     return Single.<Permit>create(emitter -> {
       waiting.addLast(emitter);
       emitter.setCancellable(() -> clock.scheduleDirect(() -> waiting.remove(emitter)));
-      drain();
+      drainSoon();
     }).subscribeOn(clock);
   }
 
@@ -64,7 +65,7 @@ public final class KeyScheduler {
         LOG.warn(down ? "lemlist does not answer ({} failed requests in a row): all sending paused, probing"
             : "lemlist answers again: sending resumed", Reachability.FAILURES_TO_OUTAGE);
       }
-      drain();
+      drainSoon();
       return reachability.looksDown();
     }).subscribeOn(clock);
   }
@@ -100,6 +101,22 @@ public final class KeyScheduler {
     } finally {
       draining = false;
     }
+  }
+
+  /**
+   * Permits are handed out in a task of their own, never right where a request asks or an answer is taken in:
+   * every answer already read is taken in first, so a 429 read in the same batch as a 200 (or as a request
+   * asking) holds the request that would otherwise have left before the 429 was seen.
+   */
+  private void drainSoon() {
+    if (drainQueued) {
+      return;
+    }
+    drainQueued = true;
+    clock.scheduleDirect(() -> {
+      drainQueued = false;
+      drain();
+    });
   }
 
   private void wakeUpAt(long atMs) {

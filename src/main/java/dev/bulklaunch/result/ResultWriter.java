@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes results to their sinks on one dedicated thread, so a slow pipe or disk never blocks the event loop; it
- * slows the launch through backpressure instead. Sinks are flushed every {@value #FLUSH_MS} ms and at the end.
+ * slows the launch through backpressure instead. Sinks are flushed whenever the writer has caught up (a reader
+ * of the pipe sees each result as soon as it is known, and a burst costs one flush), every
+ * {@value #SYNC_MS} ms for the journal's fsync, and at the end.
  */
 public final class ResultWriter {
 
-  private static final long FLUSH_MS = 100;
+  private static final long SYNC_MS = 1_000;
   private static final int BUFFER = 256;
 
   private ResultWriter() {
@@ -32,18 +35,24 @@ public final class ResultWriter {
         return t;
       });
       Scheduler writer = Schedulers.from(thread);
-      Disposable flusher = writer.schedulePeriodicallyDirect(() -> flushAll(sinks), FLUSH_MS, FLUSH_MS,
+      // A timer that only fires once a second: a 10 Hz one cost two thread wake-ups each tick, idle or not.
+      Disposable syncer = writer.schedulePeriodicallyDirect(() -> flushAll(sinks), SYNC_MS, SYNC_MS,
           TimeUnit.MILLISECONDS);
+      AtomicLong queued = new AtomicLong();
       return results
+          .doOnNext(result -> queued.incrementAndGet())
           .observeOn(writer, false, BUFFER)
           .doOnNext(result -> {
             for (ResultSink sink : sinks) {
               sink.write(result);
             }
+            if (queued.decrementAndGet() == 0) {
+              flushAll(sinks);
+            }
           })
           .ignoreElements()
           .doFinally(() -> {
-            flusher.dispose();
+            syncer.dispose();
             closeAll(sinks);
             thread.shutdown();
           });

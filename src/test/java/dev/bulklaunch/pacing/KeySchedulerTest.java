@@ -102,4 +102,22 @@ class KeySchedulerTest {
     assertThat(later.values()).hasSize(1);
     assertThat(later.values().get(0).seq()).isEqualTo(6);
   }
+
+  @Test
+  void a429ReadTogetherWithOtherEventsHoldsARequestThatAskedBeforeItWasTakenIn() {
+    List<TestObserver<Permit>> sent = ask(2);
+    clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+
+    // One batch of events, as the event loop reads them: a 200, a request asking to go, then a 429.
+    scheduler.completed(sent.get(0).values().get(0), new Attempt(Attempt.Kind.LAUNCHED, 200, null, null,
+        RateLimitHeaders.NONE, 5)).test();
+    TestObserver<Permit> asking = scheduler.acquire().test();
+    scheduler.completed(sent.get(1).values().get(0), new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
+        new RateLimitHeaders(null, null, null, 1_000L), 5)).test();
+    clock.triggerActions();
+
+    assertThat(asking.values()).as("granted before the 429 of the same batch was taken in").isEmpty();
+    clock.advanceTimeBy(1_010, TimeUnit.MILLISECONDS);
+    assertThat(asking.values()).hasSize(1);
+  }
 }

@@ -28,6 +28,9 @@ public final class Bench {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage() + "; try: scripts/bench --help");
       return 2;
+    } catch (IllegalStateException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 
@@ -80,7 +83,7 @@ public final class Bench {
     List<Measurement> measurements = new ArrayList<>();
     String baseline;
     try {
-      ScenarioRun runner = new ScenarioRun(vertx, home, home.resolve("target/launcher.jar"), logDir);
+      ScenarioRun runner = new ScenarioRun(vertx, home, logDir);
       baseline = baseline(runner, scenarios.stream().mapToInt(Scenario::leads).max().orElse(1));
       for (Scenario scenario : scenarios) {
         System.err.printf(Locale.ROOT, "running %s: %d leads (%s) ...%n", scenario.name(), scenario.leads(), scenario.title());

@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one scenario: the simulator in this process, the launcher as its own JVM (so its CPU and memory are
- * its own), lead IDs piped to its stdin from one thread and its result lines read from another.
+ * Runs one scenario: the simulator in this process, the launcher as its own process through scripts/launch (so its
+ * CPU and memory are its own, with the JVM flags and class-data archive users get), lead IDs piped to its stdin from
+ * one thread and its result lines read from another.
  */
 final class ScenarioRun {
 
@@ -31,14 +32,12 @@ final class ScenarioRun {
 
   private final Vertx vertx;
   private final Path home;
-  private final Path jar;
   private final Path logDir;
   private final long ticksPerSecond;
 
-  ScenarioRun(Vertx vertx, Path home, Path jar, Path logDir) {
+  ScenarioRun(Vertx vertx, Path home, Path logDir) {
     this.vertx = vertx;
     this.home = home;
-    this.jar = jar;
     this.logDir = logDir;
     this.ticksPerSecond = ProcessSampler.clockTicksPerSecond();
   }
@@ -79,7 +78,9 @@ final class ScenarioRun {
         .redirectError(logDir.resolve(name + ".stderr.log").toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
     builder.environment().put("LEMLIST_API_KEY", API_KEY);
+    builder.environment().put("JAVA_OPTS", "-Xmx256m");
 
+    long jarBefore = jarModified();
     long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
@@ -98,30 +99,25 @@ final class ScenarioRun {
       ProcessSample usage = sampler.last();
       long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
       long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
+      if (jarModified() != jarBefore) {
+        throw new IllegalStateException("target/launcher.jar was rebuilt during the " + name + " run (sources changed "
+            + "while the bench ran), so its CPU and time include a build; run scripts/bench again");
+      }
       return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
           (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), tally.against(leads));
     }
   }
 
+  /** The launcher exactly as users run it: scripts/launch, with its JVM flags and class-data archive. */
   private List<String> command(List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions());
-    command.addAll(List.of("-Xmx256m", "-Dlauncher.home=" + home, "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
     command.addAll(args);
     return command;
   }
 
-  /** The launcher's default JVM flags, as scripts/launch passes them: the bench measures what users run. */
-  private List<String> jvmOptions() {
-    Path options = home.resolve("conf").resolve("jvm.options");
-    try {
-      return java.nio.file.Files.readAllLines(options).stream()
-          .map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-          .toList();
-    } catch (java.io.IOException e) {
-      return List.of();
-    }
+  private long jarModified() throws IOException {
+    Path jar = home.resolve("target").resolve("launcher.jar");
+    return Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : -1;
   }
 
   static Set<String> leadIds(int count) {

@@ -17,8 +17,10 @@ import dev.bulklaunch.config.RateSpec;
  * </ol>
  * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
  * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
- * burst is drawn out a little: sends at least {@link #minGapMs} apart, so that a 429 the server answers at once
- * reaches us before the next request leaves, instead of finding the rest of the burst already on its way.
+ * burst is drawn out a little: sends at least a minimum gap apart, so that a 429 the server answers at once
+ * reaches us before the next request leaves, instead of finding the rest of the burst already on its way. Once
+ * the server has answered 429, the gap grows to twice the longest such answer took (never past the even spacing
+ * of the limit, so the rate itself is not cut): its next 429 then comes back before another request leaves.
  */
 public final class RateBudget {
 
@@ -27,7 +29,8 @@ public final class RateBudget {
   private final long windowMs;
   private final long marginMs;
   private final OwnWindow own;
-  private final long minGapMs;
+  private final long evenSpacingMs;
+  private long gapMs;
   private long lastSendMs = Long.MIN_VALUE / 2;
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
@@ -55,7 +58,8 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(rate.limit(), windowMs, marginMs);
-    this.minGapMs = minGapMs;
+    this.gapMs = minGapMs;
+    this.evenSpacingMs = windowMs / rate.limit();
   }
 
   /** The margin we use by default: 2% of the window, between 5 ms and 50 ms. */
@@ -65,7 +69,7 @@ public final class RateBudget {
 
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
-    long earliest = Math.max(Math.max(holdUntilMs, own.nextAllowedMs()), lastSendMs + minGapMs);
+    long earliest = Math.max(Math.max(holdUntilMs, own.nextAllowedMs()), lastSendMs + gapMs);
     if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve()) {
       earliest = Math.max(earliest, server.resetsAtMs + marginMs);
     }
@@ -143,12 +147,19 @@ public final class RateBudget {
 
   /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    own.answered(seq, nowMs, nowMs - sentAtMs, false);
+    long latencyMs = nowMs - sentAtMs;
+    own.answered(seq, nowMs, latencyMs, false);
+    gapMs = Math.max(gapMs, Math.min(evenSpacingMs, 2 * latencyMs));
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
     server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
     firstWordOfWindow = server;
+  }
+
+  /** The least time between two sends now. */
+  public long gapMs() {
+    return gapMs;
   }
 
   public long holdUntilMs() {

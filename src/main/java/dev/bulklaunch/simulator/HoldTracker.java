@@ -11,6 +11,7 @@ final class HoldTracker {
 
   private final Map<String, Hold> holds = new HashMap<>();
   private long violations;
+  private long violationMaxAfterStartMs = -1;
   private long lagCount;
   private long lagMaxMs;
   private long lagSumMs;
@@ -22,6 +23,7 @@ final class HoldTracker {
     }
     if (atMs < hold.untilMs) {
       violations++;
+      violationMaxAfterStartMs = Math.max(violationMaxAfterStartMs, atMs - hold.startMs);
     }
     if (hold.pendingUntilMs >= 0 && atMs >= hold.pendingUntilMs) {
       long lag = atMs - hold.pendingUntilMs;
@@ -35,12 +37,20 @@ final class HoldTracker {
   void hold(String key, long atMs, long retryAfterMs) {
     Hold hold = holds.computeIfAbsent(key, k -> new Hold());
     long until = atMs + retryAfterMs;
+    if (until > hold.untilMs) {
+      hold.startMs = atMs;
+    }
     hold.untilMs = Math.max(hold.untilMs, until);
     hold.pendingUntilMs = Math.max(hold.pendingUntilMs, until);
   }
 
   long violations() {
     return violations;
+  }
+
+  /** How long after its 429 was answered the latest violating arrival came, or -1 without violations. */
+  long violationMaxAfterStartMs() {
+    return violationMaxAfterStartMs;
   }
 
   long lagCount() {
@@ -58,12 +68,14 @@ final class HoldTracker {
   void clear() {
     holds.clear();
     violations = 0;
+    violationMaxAfterStartMs = -1;
     lagCount = 0;
     lagMaxMs = 0;
     lagSumMs = 0;
   }
 
   private static final class Hold {
+    long startMs = Long.MIN_VALUE;
     long untilMs = Long.MIN_VALUE;
     long pendingUntilMs = -1;
   }

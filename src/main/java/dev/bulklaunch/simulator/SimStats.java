@@ -128,6 +128,7 @@ final class SimStats {
       .put("maxInAnyWindow", clientArrivals.maxInAnyWindow(windowMs))
       .put("maxInAnyWindowAllConsumers", allArrivals.maxInAnyWindow(windowMs))
       .put("retryAfterViolations", holds.violations())
+      .put("retryAfterViolationMaxMsAfter429", holds.violationMaxAfterStartMs())
       .put("resumeLagsMs", new JsonObject()
         .put("count", holds.lagCount())
         .put("max", holds.lagMaxMs())

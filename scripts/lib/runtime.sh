@@ -1,0 +1,51 @@
+# Sourced by scripts/launch and scripts/bench: the runnable jar, the JVM flags and the class-data archive they share.
+# Expects $home (the repository root). Diagnostics go to stderr: stdout belongs to the launcher's results.
+
+jar="$home/target/launcher.jar"
+archive="$home/target/launcher.jsa"
+
+# Builds target/launcher.jar when it is missing or older than the sources.
+ensure_jar() {
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$home/pom.xml" "$home/src/main" -newer "$jar" -print -quit)" ]]; then
+    echo "building $jar (first run or sources changed) ..." >&2
+    if ! (cd "$home" && mvn -q -B -Dstyle.color=never -DskipTests package | sed "s/\x1b\[[0-9;]*m//g" 1>&2; exit "${PIPESTATUS[0]}"); then
+      echo "error: the build failed; see the Maven output above" >&2
+      exit 2
+    fi
+  fi
+}
+
+# Default JVM flags from conf/jvm.options (comments and blank lines skipped), into the array jvm_options.
+read_jvm_options() {
+  jvm_options=()
+  if [[ -f "$home/conf/jvm.options" ]]; then
+    while read -r flag; do
+      [[ -z "$flag" || "$flag" == \#* ]] || jvm_options+=("$flag")
+    done < "$home/conf/jvm.options"
+  fi
+}
+
+# A dynamic class-data-sharing archive of the classes a launch loads, made once per jar and JDK by a short
+# training launch against the built-in simulator: later JVMs map those classes instead of loading, parsing and
+# verifying them again (about a fifth of a launch's CPU; docs/BENCHMARKS.md). Adds the flag to jvm_options.
+# Best effort: without an archive the launcher runs the same, only starts slower.
+use_class_archive() {
+  local java_bin stamp
+  java_bin="$(readlink -f "$(command -v java)")"
+  stamp="$java_bin $(stat -c %Y "$jar")"
+  if [[ ! -f "$archive" || ! -f "$archive.stamp" || "$(cat "$archive.stamp")" != "$stamp" ]]; then
+    echo "preparing the class-data archive $archive (once per build) ..." >&2
+    local tmp="$archive.$$.tmp"
+    rm -f "$archive" "$archive.stamp"
+    if seq -f 'lea_cds%06.0f' 1 300 | java "${jvm_options[@]}" -XX:ArchiveClassesAtExit="$tmp" -Dlauncher.home="$home" \
+        -jar "$jar" --simulate --rate 1000/1s --progress never >/dev/null 2>&1 && [[ -f "$tmp" ]]; then
+      mv -f "$tmp" "$archive"
+      echo "$stamp" > "$archive.stamp"
+    else
+      rm -f "$tmp"
+      echo "note: no class-data archive (the training launch failed); starting without it" >&2
+      return 0
+    fi
+  fi
+  jvm_options+=("-XX:SharedArchiveFile=$archive")
+}

@@ -9,7 +9,9 @@ import io.vertx.rxjava3.core.Vertx;
 import io.vertx.rxjava3.ext.web.client.HttpResponse;
 import io.vertx.rxjava3.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -20,7 +22,7 @@ public final class LemlistClient implements LeadSender {
 
   private final WebClient web;
   private final String reviewUrl;
-  private final ApiKey apiKey;
+  private final String authorization;
   private final long timeoutMs;
   private final ServerClock serverClock = new ServerClock();
 
@@ -33,7 +35,9 @@ public final class LemlistClient implements LeadSender {
         .setFollowRedirects(false);
     this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections));
     this.reviewUrl = stripTrailingSlash(baseUrl) + "/leads/review/";
-    this.apiKey = apiKey;
+    // lemlist's Basic scheme: an empty user name and the key as password, encoded once rather than per request.
+    this.authorization = "Basic "
+        + Base64.getEncoder().encodeToString((":" + apiKey.reveal()).getBytes(StandardCharsets.UTF_8));
     this.timeoutMs = timeout.toMillis();
   }
 
@@ -43,7 +47,7 @@ public final class LemlistClient implements LeadSender {
       long startNanos = System.nanoTime();
       long sentAtWall = System.currentTimeMillis();
       return web.postAbs(reviewUrl + PathSegment.encode(leadId))
-          .basicAuthentication("", apiKey.reveal())
+          .putHeader("Authorization", authorization)
           .timeout(timeoutMs)
           .rxSend()
           .map(response -> classify(response, sentAtWall, millisSince(startNanos)))

@@ -48,8 +48,33 @@ final class HeaderTimes {
     return epochMs == null ? null : epochMs - serverNowMs;
   }
 
+  /** A date text and what it parsed to (null when it is no date). */
+  private record Parsed(String text, Long epochMs) {
+  }
+
+  // The same few texts come back on answer after answer (Date changes once a second, Reset once a window), and
+  // parsing one costs more than the rest of reading an answer's headers: the last two are remembered. Immutable
+  // entries in volatile slots: event loops share them, and a race costs no more than one parse.
+  private static volatile Parsed newest = new Parsed("", null);
+  private static volatile Parsed older = new Parsed("", null);
+
   /** Epoch milliseconds of a JavaScript, RFC 1123 or ISO-8601 date, or null. */
   static Long parseDate(String value) {
+    Parsed first = newest;
+    if (first.text.equals(value)) {
+      return first.epochMs;
+    }
+    Parsed second = older;
+    if (second.text.equals(value)) {
+      return second.epochMs;
+    }
+    Parsed parsed = new Parsed(value, parseUncached(value));
+    older = first;
+    newest = parsed;
+    return parsed.epochMs;
+  }
+
+  private static Long parseUncached(String value) {
     Matcher js = JS_DATE.matcher(value.trim());
     try {
       if (js.matches()) {

@@ -65,4 +65,18 @@ class RateLimitHeadersTest {
   void absentHeadersAreEmpty() {
     assertThat(parse(Map.of()).isEmpty()).isTrue();
   }
+
+  @Test
+  void datesThatAlternateOrRepeatAreEachReadAsThemselves() {
+    String js = "Tue Feb 16 2021 09:02:42 GMT+0100 (Central European Standard Time)";
+    String rfc = "Tue, 16 Feb 2021 08:02:41 GMT";
+    String later = "Tue, 16 Feb 2021 08:02:45 GMT";
+    for (int round = 0; round < 3; round++) {
+      assertThat(HeaderTimes.parseDate(js)).isEqualTo(SERVER_NOW + 2_000);
+      assertThat(HeaderTimes.parseDate(rfc)).isEqualTo(SERVER_NOW + 1_000);
+      assertThat(HeaderTimes.parseDate("not a date")).isNull();
+      assertThat(HeaderTimes.parseDate(js)).isEqualTo(SERVER_NOW + 2_000);
+      assertThat(HeaderTimes.parseDate(later)).isEqualTo(SERVER_NOW + 5_000);
+    }
+  }
 }

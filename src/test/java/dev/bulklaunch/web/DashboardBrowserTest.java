@@ -29,27 +29,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * -Dchromedriver.path), which {@code .ci/run} installs. Without them it fails in CI (CI=true) and is skipped, with
  * the install command, on a developer's machine: the quick start's test command must pass with Java and Maven alone.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends ServerFixture {
 
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   private static final String CHROMEDRIVER = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
 
   @TempDir
-  Path dataDir;
-
-  @TempDir
   Path profile;
 
-  private TestServer server;
   private WebDriver browser;
 
+  // Runs before the fixture closes the server: the page goes first.
   @AfterEach
-  void stop() throws Exception {
+  void closeBrowser() {
     if (browser != null) {
       browser.quit();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

@@ -8,27 +8,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EventStreamTest {
-
-  @TempDir
-  Path dataDir;
-
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+class EventStreamTest extends ServerFixture {
 
   private SseRecorder listen(String path, String lastEventId) {
     var request = server.request(path).header("Accept", "text/event-stream");

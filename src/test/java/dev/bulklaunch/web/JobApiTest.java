@@ -8,24 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JobApiTest {
-
-  @TempDir
-  Path dataDir;
-
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+class JobApiTest extends ServerFixture {
 
   @Test
   void aPlainTextUploadAnswers201AndLaunchesEveryLeadOnce() throws Exception {

@@ -4,24 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SharedBudgetTest {
-
-  @TempDir
-  Path dataDir;
-
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+class SharedBudgetTest extends ServerFixture {
 
   @Test
   void twoConcurrentJobsShareTheKeysOneBudget() throws Exception {

@@ -10,26 +10,11 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenTest {
+class TokenTest extends ServerFixture {
 
   private static final String TOKEN = "t0ken-for-tests";
-
-  @TempDir
-  Path dataDir;
-
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private HttpResponse<String> anonymous(String method, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(path)))

@@ -151,7 +151,10 @@ public final class ServerJob {
     Flowable<LeadResult> results = job.run(records)
         .filter(result -> result.line() <= 0 || !alreadyAnswered.get((int) Math.min(Integer.MAX_VALUE, result.line())));
     return ResultWriter.writeAll(results, List.of(openSink()))
-        .doOnComplete(this::ended)
+        .doOnComplete(() -> {
+          ended();
+          logEnd();
+        })
         .doOnError(error -> {
           LOG.warn("job {} failed: {}", id, error.toString());
           message = "the job failed: " + error.getMessage();
@@ -258,8 +261,12 @@ public final class ServerJob {
     JsonObject done = new JsonObject().put("type", "done").put("id", published.get()).put("job", snapshot);
     vertx.eventBus().publish(EventAddresses.job(id), done);
     vertx.eventBus().publish(EventAddresses.ALL_JOBS, done);
+  }
+
+  // Only for jobs the server runs: a command-line run's dashboard job ends with the run's own summary.
+  private void logEnd() {
     LOG.info("job {} {}: {} launched, {} skipped, {} failed", id, finalState.name().toLowerCase(),
-        job.stats().launched(), job.stats().skipped(), job.stats().failed());
+        launch.stats().launched(), launch.stats().skipped(), launch.stats().failed());
   }
 
   void publishProgress() {

@@ -46,8 +46,7 @@ public final class WebServer {
     }
     HttpServer server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen(bind.port(), bind.host())
-        .map(listening -> new WebServer(listening, bind))
-        .onSuccess(web -> LOG.info("dashboard and API on {}", web.address()));
+        .map(listening -> new WebServer(listening, bind));
   }
 
   /** Throws a {@link dev.bulklaunch.config.ConfigException} for a non-loopback address without a token. */

@@ -37,12 +37,17 @@ use_class_archive() {
     echo "preparing the class-data archive $archive (once per build) ..." >&2
     local tmp="$archive.$$.tmp"
     rm -f "$archive" "$archive.stamp"
-    if seq -f 'lea_cds%06.0f' 1 300 | java "${jvm_options[@]}" -XX:ArchiveClassesAtExit="$tmp" -Dlauncher.home="$home" \
-        -jar "$jar" --simulate --rate 1000/1s --progress never >/dev/null 2>&1 && [[ -f "$tmp" ]]; then
+    # The training launch must not touch anything of the user's: an empty config (no journal, default ID pattern)
+    # and an empty environment (no key, no overrides); it talks only to its own simulator.
+    printf '{}\n' > "$tmp.json"
+    if seq -f 'lea_cds%06.0f' 1 300 | env -i PATH="$PATH" java "${jvm_options[@]}" -XX:ArchiveClassesAtExit="$tmp" \
+        -Dlauncher.home="$home" -jar "$jar" --config "$tmp.json" --simulate --rate 1000/1s --progress never \
+        >/dev/null 2>&1 && [[ -f "$tmp" ]]; then
       mv -f "$tmp" "$archive"
       echo "$stamp" > "$archive.stamp"
+      rm -f "$tmp.json"
     else
-      rm -f "$tmp"
+      rm -f "$tmp" "$tmp.json"
       echo "note: no class-data archive (the training launch failed); starting without it" >&2
       return 0
     fi

@@ -13,7 +13,7 @@ import dev.bulklaunch.config.RateSpec;
  *   <li>A hold: after a 429 nothing leaves until the server's stated time has passed.</li>
  *   <li>The server's last word: {@code X-RateLimit-Remaining} says how many more requests it takes until its window
  *       resets, which reveals anyone else spending the same key. Requests we sent after that answer are already
- *       spoken for.</li>
+ *       spoken for, and what the others are estimated to spend until the reset is left to them.</li>
  * </ol>
  * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
  * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
@@ -70,7 +70,7 @@ public final class RateBudget {
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
     long earliest = Math.max(Math.max(holdUntilMs, own.nextAllowedMs()), lastSendMs + gapMs);
-    if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve()) {
+    if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve(nowMs)) {
       earliest = Math.max(earliest, server.resetsAtMs + marginMs);
     }
     return earliest <= nowMs ? 0 : earliest - nowMs;
@@ -121,9 +121,13 @@ public final class RateBudget {
     return server.remaining - sentSince(server.afterSeq) - othersPerMs * staleForMs;
   }
 
-  /** One request of slack when others share the key, since their spending is an estimate. */
-  private double reserve() {
-    return othersPerMs > 0 ? 1 : 0;
+  /**
+   * What we leave in the server's window when others share the key: what they are estimated to spend until it
+   * resets (their share is theirs: taking it would leave their requests to 429s), and one request of slack, since
+   * their spending is an estimate.
+   */
+  private double reserve(long nowMs) {
+    return othersPerMs > 0 ? 1 + othersPerMs * Math.max(0, server.resetsAtMs - nowMs) : 0;
   }
 
   /**

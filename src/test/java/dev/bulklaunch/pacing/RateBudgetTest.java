@@ -204,6 +204,29 @@ class RateBudgetTest {
   }
 
   @Test
+  void whatOthersWillSpendUntilTheResetIsLeftToThem() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
+    long first = budget.recordSend(0);
+    budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
+    long last = first;
+    for (int i = 1; i <= 20; i++) {
+      last = budget.recordSend(i * 20);
+    }
+    budget.onResponse(last, 400, 510, new RateLimitHeaders(100, 45, null, 490L));
+    assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
+
+    // 45 left by the server's count, ~5.5 of them spent by the others while that answer travelled, ~24.5 more
+    // until the reset 490 ms from now, one of slack: about 14 are ours.
+    int ours = 0;
+    while (budget.delayMs(510) == 0) {
+      budget.recordSend(510);
+      ours++;
+    }
+    assertThat(ours).isBetween(13, 15);
+    assertThat(budget.delayMs(510)).isEqualTo(490 + 20);
+  }
+
+  @Test
   void aloneOnTheKeyNoOtherSpendingIsInferredFromOutOfOrderAnswers() {
     RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
     long s1 = budget.recordSend(0);

@@ -36,12 +36,23 @@ public final class RateBudget {
   private ServerWord server;
   private ServerWord firstWordOfWindow;
   private double othersPerMs;
+  /** Others' requests seen in earlier windows and the send-time spans they were seen over, halved each window. */
+  private double earlierOthers;
+  private double earlierSpanMs;
+  /** The same for the current window so far: from its first answer to the answer about its latest send. */
+  private long windowOthers;
+  private long windowSpanMs;
 
   /**
    * What the server said in one answer: when our request {@code afterSeq} arrived, {@code remaining} were left
    * until {@code resetsAtMs}. We heard it at {@code heardAtMs}, {@code latencyMs} after sending that request.
    */
   private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
+
+    /** When the request this answer is about left; it arrived a roughly constant network delay later. */
+    long sentAtMs() {
+      return heardAtMs - latencyMs;
+    }
   }
 
   /** A budget with the default margin and gap for this rate. */
@@ -102,7 +113,7 @@ public final class RateBudget {
     ServerWord word = new ServerWord(seq, headers.remaining(), resetsAt, nowMs, Math.max(0, nowMs - sentAtMs));
     if (server == null || nowMs >= server.resetsAtMs || resetsAt > server.resetsAtMs + windowMs / 2) {
       server = word;
-      firstWordOfWindow = word;
+      newWindow(word);
       return;
     }
     if (seq > server.afterSeq) {
@@ -131,17 +142,34 @@ public final class RateBudget {
   }
 
   /**
-   * Others' spending rate, over the window so far: the drop in Remaining that our own requests do not explain.
-   * It is kept into the next window, where the same neighbour most likely goes on.
+   * Others' spending rate: the drops in Remaining that our own requests do not explain, over the time they took,
+   * in this window and (halved at each new window) the ones before, where the same neighbour most likely went on:
+   * one window's glimpse is a burst of ours lasting a tenth of it, and an estimate from that alone swung by a
+   * fifth either way. The time is measured between the two requests' sends, which the server's counts follow,
+   * not between their answers: the first answer heard in a window is the quickest of a burst, so answer times
+   * made others look a third slower.
    */
   private void estimateOthers(ServerWord word) {
-    long elapsed = word.heardAtMs - firstWordOfWindow.heardAtMs;
-    if (elapsed < windowMs / 10 || word.afterSeq <= firstWordOfWindow.afterSeq) {
+    long span = word.sentAtMs() - firstWordOfWindow.sentAtMs();
+    if (span <= windowSpanMs || word.afterSeq <= firstWordOfWindow.afterSeq) {
       return;
     }
     long spentByAll = firstWordOfWindow.remaining - word.remaining;
     long spentByUs = word.afterSeq - firstWordOfWindow.afterSeq;
-    othersPerMs = Math.max(0, spentByAll - spentByUs) / (double) elapsed;
+    windowOthers = Math.max(0, spentByAll - spentByUs);
+    windowSpanMs = span;
+    double spanMs = earlierSpanMs + windowSpanMs;
+    if (spanMs >= windowMs / 10.0) {
+      othersPerMs = (earlierOthers + windowOthers) / spanMs;
+    }
+  }
+
+  private void newWindow(ServerWord first) {
+    firstWordOfWindow = first;
+    earlierOthers = (earlierOthers + windowOthers) / 2;
+    earlierSpanMs = (earlierSpanMs + windowSpanMs) / 2;
+    windowOthers = 0;
+    windowSpanMs = 0;
   }
 
   /** Others' estimated spending on this key, in requests per second. */
@@ -158,7 +186,7 @@ public final class RateBudget {
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
     server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
-    firstWordOfWindow = server;
+    newWindow(server);
   }
 
   /** The least time between two sends now. */

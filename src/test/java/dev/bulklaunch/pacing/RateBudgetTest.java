@@ -188,15 +188,15 @@ class RateBudgetTest {
     budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
     long last = first;
     for (int i = 1; i <= 20; i++) {
-      last = budget.recordSend(i * 20);
+      last = budget.recordSend(i * 25);
     }
-    // 20 more of ours and 25 of someone else's in 500 ms: Remaining fell by 45.
-    budget.onResponse(last, 400, 510, new RateLimitHeaders(100, 45, null, 490L));
+    // 20 more of ours and 25 of someone else's between the sends of the first and the last: Remaining fell by 45.
+    budget.onResponse(last, 500, 510, new RateLimitHeaders(100, 45, null, 490L));
 
     assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
     assertThat(budget.delayMs(510)).isZero();
-    // 38 more of ours: 45 - 38 = 7 left by the server's count, but others spend ~6 in the 120 ms that answer is
-    // stale by, so one more would risk a 429: wait for the reset (490 ms after 510) plus the margin.
+    // 38 more of ours: 45 - 38 = 7 left by the server's count, less what others spend until the reset (490 ms
+    // after 510): wait for the reset plus the margin.
     for (int i = 0; i < 38; i++) {
       budget.recordSend(510);
     }
@@ -210,32 +210,55 @@ class RateBudgetTest {
     budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
     long last = first;
     for (int i = 1; i <= 20; i++) {
-      last = budget.recordSend(i * 20);
+      last = budget.recordSend(i * 25);
     }
-    budget.onResponse(last, 400, 510, new RateLimitHeaders(100, 45, null, 490L));
+    budget.onResponse(last, 500, 510, new RateLimitHeaders(100, 45, null, 490L));
     assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
 
-    // 45 left by the server's count, ~5.5 of them spent by the others while that answer travelled, ~24.5 more
-    // until the reset 490 ms from now, one of slack: about 14 are ours.
+    // 45 left by the server's count, ~0.5 of them spent by the others while that answer travelled, ~24.5 more
+    // until the reset 490 ms from now, one of slack: about 19 are ours.
     int ours = 0;
     while (budget.delayMs(510) == 0) {
       budget.recordSend(510);
       ours++;
     }
-    assertThat(ours).isBetween(13, 15);
+    assertThat(ours).isBetween(18, 20);
     assertThat(budget.delayMs(510)).isEqualTo(490 + 20);
+  }
+
+  @Test
+  void othersSpendingIsEstimatedOverEarlierWindowsTooNotFromOneGlimpse() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
+    // Window 1: 10 of ours over 100 ms, and 6 of the neighbour's (60/s by this glimpse alone).
+    long first = budget.recordSend(0);
+    budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 99, null, 990L));
+    long last = first;
+    for (int i = 1; i <= 10; i++) {
+      last = budget.recordSend(i * 10);
+    }
+    budget.onResponse(last, 100, 110, new RateLimitHeaders(100, 99 - 10 - 6, null, 890L));
+    assertThat(budget.othersPerSecond()).isCloseTo(60, within(0.5));
+
+    // Window 2: the same, with 4 of the neighbour's (40/s alone); the first window counts at half weight.
+    first = budget.recordSend(1_010);
+    budget.onResponse(first, 1_010, 1_020, new RateLimitHeaders(100, 99, null, 990L));
+    for (int i = 1; i <= 10; i++) {
+      last = budget.recordSend(1_010 + i * 10);
+    }
+    budget.onResponse(last, 1_110, 1_120, new RateLimitHeaders(100, 99 - 10 - 4, null, 890L));
+    assertThat(budget.othersPerSecond()).isCloseTo((3 + 4) / 0.150, within(0.5));
   }
 
   @Test
   void aloneOnTheKeyNoOtherSpendingIsInferredFromOutOfOrderAnswers() {
     RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
     long s1 = budget.recordSend(0);
-    long s2 = budget.recordSend(1);
-    long s3 = budget.recordSend(2);
+    long s2 = budget.recordSend(100);
+    long s3 = budget.recordSend(101);
     budget.onResponse(s1, 0, 30, new RateLimitHeaders(100, 97, null, 970L));
     // s3 arrived before s2: its answer saw both s1 and s3 but not yet s2.
-    budget.onResponse(s3, 2, 140, new RateLimitHeaders(100, 98, null, 860L));
-    budget.onResponse(s2, 1, 150, new RateLimitHeaders(100, 97, null, 850L));
+    budget.onResponse(s3, 101, 240, new RateLimitHeaders(100, 98, null, 860L));
+    budget.onResponse(s2, 100, 250, new RateLimitHeaders(100, 97, null, 850L));
 
     assertThat(budget.othersPerSecond()).isZero();
   }

@@ -3,6 +3,11 @@ package dev.bulklaunch.bench;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +51,7 @@ final class ScenarioRun {
   Measurement run(Scenario scenario) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(scenario.simulator().copy())));
     try {
+      warmUp(simulator, scenario.rate().limit());
       List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl()));
       args.addAll(scenario.launcherArgs());
       LauncherRun run = launch(scenario.name(), args, leadIds(scenario.leads()), timeoutSeconds(scenario));
@@ -56,6 +63,29 @@ final class ScenarioRun {
     } finally {
       await(simulator.close());
     }
+  }
+
+  /**
+   * Takes every reply path of a fresh simulator once (answers and 429s, on a key of its own), then clears it. A
+   * cold simulator answered its first 429 up to 35 ms late (its code still being compiled), and the launcher was
+   * charged for the requests it sent before that 429 could reach it; a real server's 429 path is warm.
+   */
+  private void warmUp(LemlistSimulator simulator, int limit) throws Exception {
+    HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(16));
+    try {
+      String authorization = "Basic "
+          + Base64.getEncoder().encodeToString(":bench-warm-up".getBytes(StandardCharsets.UTF_8));
+      List<Future<Buffer>> answers = new ArrayList<>();
+      for (int i = 0; i < limit + 20; i++) {
+        answers.add(client.request(HttpMethod.POST, simulator.port(), "127.0.0.1", "/api/leads/review/lea_warmup" + i)
+            .compose(request -> request.putHeader("Authorization", authorization).send())
+            .compose(HttpClientResponse::body));
+      }
+      await(Future.join(answers));
+    } finally {
+      await(client.close());
+    }
+    simulator.reset();
   }
 
   /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */

@@ -19,8 +19,9 @@ import dev.bulklaunch.config.RateSpec;
  * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
  * burst is drawn out a little: sends at least a minimum gap apart, so that a 429 the server answers at once
  * reaches us before the next request leaves, instead of finding the rest of the burst already on its way. Once
- * the server has answered 429, the gap grows to twice the longest such answer took (never past the even spacing
- * of the limit, so the rate itself is not cut): its next 429 then comes back before another request leaves.
+ * the server has answered 429 there are no more bursts: sends keep the limit's even spacing (the rate itself is
+ * not cut), so a further 429 comes back before another request leaves even when answering it took a few ms
+ * (sizing the gap on how long earlier 429s took still let one request in 1,500 through, 5 ms behind its 429).
  */
 public final class RateBudget {
 
@@ -181,7 +182,7 @@ public final class RateBudget {
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
     long latencyMs = nowMs - sentAtMs;
     own.answered(seq, nowMs, latencyMs, false);
-    gapMs = Math.max(gapMs, Math.min(evenSpacingMs, 2 * latencyMs));
+    gapMs = Math.max(gapMs, evenSpacingMs);
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);

@@ -1,6 +1,8 @@
 package dev.bulklaunch.simulator;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,9 @@ final class HoldTracker {
 
   private final Map<String, Hold> holds = new HashMap<>();
   private long violations;
+  private long holdsStarted;
+  /** Which holds (1 for the first 429 of the run) had arrivals inside them, the first few. */
+  private final List<Long> holdsViolated = new ArrayList<>();
   private long violationMaxAfterStartMs = -1;
   private long lagCount;
   private long lagMaxMs;
@@ -24,6 +29,9 @@ final class HoldTracker {
     if (atMs < hold.untilMs) {
       violations++;
       violationMaxAfterStartMs = Math.max(violationMaxAfterStartMs, atMs - hold.startMs);
+      if (holdsViolated.size() < 10 && !holdsViolated.contains(hold.ordinal)) {
+        holdsViolated.add(hold.ordinal);
+      }
     }
     if (hold.pendingUntilMs >= 0 && atMs >= hold.pendingUntilMs) {
       long lag = atMs - hold.pendingUntilMs;
@@ -39,6 +47,7 @@ final class HoldTracker {
     long until = atMs + retryAfterMs;
     if (until > hold.untilMs) {
       hold.startMs = atMs;
+      hold.ordinal = ++holdsStarted;
     }
     hold.untilMs = Math.max(hold.untilMs, until);
     hold.pendingUntilMs = Math.max(hold.pendingUntilMs, until);
@@ -51,6 +60,10 @@ final class HoldTracker {
   /** How long after its 429 was answered the latest violating arrival came, or -1 without violations. */
   long violationMaxAfterStartMs() {
     return violationMaxAfterStartMs;
+  }
+
+  List<Long> holdsViolated() {
+    return List.copyOf(holdsViolated);
   }
 
   long lagCount() {
@@ -69,12 +82,15 @@ final class HoldTracker {
     holds.clear();
     violations = 0;
     violationMaxAfterStartMs = -1;
+    holdsStarted = 0;
+    holdsViolated.clear();
     lagCount = 0;
     lagMaxMs = 0;
     lagSumMs = 0;
   }
 
   private static final class Hold {
+    long ordinal;
     long startMs = Long.MIN_VALUE;
     long untilMs = Long.MIN_VALUE;
     long pendingUntilMs = -1;

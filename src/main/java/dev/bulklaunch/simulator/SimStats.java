@@ -129,6 +129,7 @@ final class SimStats {
       .put("maxInAnyWindowAllConsumers", allArrivals.maxInAnyWindow(windowMs))
       .put("retryAfterViolations", holds.violations())
       .put("retryAfterViolationMaxMsAfter429", holds.violationMaxAfterStartMs())
+      .put("retryAfterViolatedHolds", new io.vertx.core.json.JsonArray(holds.holdsViolated()))
       .put("resumeLagsMs", new JsonObject()
         .put("count", holds.lagCount())
         .put("max", holds.lagMaxMs())

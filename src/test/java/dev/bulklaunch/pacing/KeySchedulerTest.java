@@ -62,7 +62,9 @@ class KeySchedulerTest {
     clock.advanceTimeBy(3_000, TimeUnit.MILLISECONDS);
     assertThat(granted(waiting)).isZero();
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
-    assertThat(granted(waiting)).isEqualTo(3);
+    assertThat(granted(waiting)).as("the first at once").isEqualTo(1);
+    clock.advanceTimeBy(400, TimeUnit.MILLISECONDS);
+    assertThat(granted(waiting)).as("the rest at the limit's even spacing, 200 ms").isEqualTo(3);
   }
 
   @Test

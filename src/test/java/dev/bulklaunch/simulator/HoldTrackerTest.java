@@ -43,4 +43,18 @@ class HoldTrackerTest {
     assertThat(holds.lagCount()).isEqualTo(1);
     assertThat(holds.lagMaxMs()).isEqualTo(100);
   }
+
+  @Test
+  void aViolationSaysWhichHoldAndHowLongAfterIts429ItCame() {
+    HoldTracker holds = new HoldTracker();
+    holds.hold("k", 1_000, 500);
+    holds.arrival("k", 1_600);
+    holds.hold("k", 2_000, 500);
+    holds.arrival("k", 2_004);
+    holds.arrival("k", 2_001);
+
+    assertThat(holds.violations()).isEqualTo(2);
+    assertThat(holds.holdsViolated()).containsExactly(2L);
+    assertThat(holds.violationMaxAfterStartMs()).isEqualTo(4);
+  }
 }

@@ -20,8 +20,8 @@ import dev.bulklaunch.config.RateSpec;
  * burst is drawn out a little: sends at least a minimum gap apart, so that a 429 the server answers at once
  * reaches us before the next request leaves, instead of finding the rest of the burst already on its way. Once
  * the server has answered 429 there are no more bursts: sends keep the limit's even spacing (the rate itself is
- * not cut), so a further 429 comes back before another request leaves even when answering it took a few ms
- * (sizing the gap on how long earlier 429s took still let one request in 1,500 through, 5 ms behind its 429).
+ * not cut), so a further 429 comes back before another request leaves unless answering it takes longer than that.
+ * The first 429 of a run can still meet requests of the opening burst already on their way.
  */
 public final class RateBudget {
 
@@ -180,8 +180,7 @@ public final class RateBudget {
 
   /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    long latencyMs = nowMs - sentAtMs;
-    own.answered(seq, nowMs, latencyMs, false);
+    own.answered(seq, nowMs, nowMs - sentAtMs, false);
     gapMs = Math.max(gapMs, evenSpacingMs);
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);

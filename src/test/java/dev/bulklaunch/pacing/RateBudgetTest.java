@@ -177,8 +177,11 @@ class RateBudgetTest {
     assertThat(budget.delayMs(30)).isPositive();
   }
 
-  @Test
-  void othersSpendingIsEstimatedFromRemainingAndHeldBack() {
+  /**
+   * 100/1s: one request, whose answer says 90 left; 20 more of ours, 25 ms apart; the last one's answer, at 510,
+   * says 45 left and a reset in 490 ms: between the two sends someone else spent 25 in 500 ms.
+   */
+  private static RateBudget afterANeighbourSpent50PerSecond() {
     RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
     long first = budget.recordSend(0);
     budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
@@ -186,8 +189,13 @@ class RateBudgetTest {
     for (int i = 1; i <= 20; i++) {
       last = budget.recordSend(i * 25);
     }
-    // 20 more of ours and 25 of someone else's between the sends of the first and the last: Remaining fell by 45.
     budget.onResponse(last, 500, 510, new RateLimitHeaders(100, 45, null, 490L));
+    return budget;
+  }
+
+  @Test
+  void othersSpendingIsEstimatedFromRemainingAndHeldBack() {
+    RateBudget budget = afterANeighbourSpent50PerSecond();
 
     assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
     assertThat(budget.delayMs(510)).isZero();
@@ -201,14 +209,7 @@ class RateBudgetTest {
 
   @Test
   void whatOthersWillSpendUntilTheResetIsLeftToThem() {
-    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
-    long first = budget.recordSend(0);
-    budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
-    long last = first;
-    for (int i = 1; i <= 20; i++) {
-      last = budget.recordSend(i * 25);
-    }
-    budget.onResponse(last, 500, 510, new RateLimitHeaders(100, 45, null, 490L));
+    RateBudget budget = afterANeighbourSpent50PerSecond();
     assertThat(budget.othersPerSecond()).isCloseTo(50, within(2.0));
 
     // 45 left by the server's count, ~0.5 of them spent by the others while that answer travelled, ~24.5 more

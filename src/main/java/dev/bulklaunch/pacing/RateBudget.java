@@ -31,6 +31,7 @@ public final class RateBudget {
   private final long marginMs;
   private final OwnWindow own;
   private final long evenSpacingMs;
+  private final long minGapMs;
   private long gapMs;
   private long lastSendMs = Long.MIN_VALUE / 2;
   private long holdUntilMs = Long.MIN_VALUE;
@@ -70,6 +71,7 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(rate.limit(), windowMs, marginMs);
+    this.minGapMs = minGapMs;
     this.gapMs = minGapMs;
     this.evenSpacingMs = windowMs / rate.limit();
   }
@@ -90,6 +92,9 @@ public final class RateBudget {
 
   /** Records a request leaving now; returns its sequence number (from 1). */
   public long recordSend(long nowMs) {
+    if (nowMs - Math.max(lastSendMs, holdUntilMs) >= windowMs) {
+      gapMs = minGapMs; // idle for a whole window: whatever made us cautious is a window behind
+    }
     lastSendMs = nowMs;
     return own.sent(nowMs);
   }

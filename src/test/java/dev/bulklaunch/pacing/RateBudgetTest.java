@@ -119,6 +119,22 @@ class RateBudgetTest {
   }
 
   @Test
+  void theEvenSpacingEndsOnceTheKeyWasIdleAWholeWindowAfterTheHold() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20, 2);
+    long first = budget.recordSend(0);
+    budget.onRateLimited(first, 0, 1, new RateLimitHeaders(null, null, null, 5_000L));
+
+    budget.recordSend(5_100); // right after a hold longer than a window: still cautious
+    assertThat(budget.gapMs()).isEqualTo(10);
+    budget.recordSend(6_099); // 999 ms after the last send: not a whole window
+    assertThat(budget.gapMs()).isEqualTo(10);
+
+    budget.recordSend(7_099); // a later job, a whole window after the last send: bursts again
+    assertThat(budget.gapMs()).isEqualTo(2);
+    assertThat(budget.delayMs(7_101)).isZero();
+  }
+
+  @Test
   void a429HoldsEverySendUntilItsRetryAfterHasPassed() {
     RateBudget budget = budget();
     long seq = budget.recordSend(0);

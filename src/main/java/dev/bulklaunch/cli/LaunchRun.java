@@ -4,19 +4,14 @@ import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.LauncherConfig.ProgressMode;
 import dev.bulklaunch.input.ByteSources;
-import dev.bulklaunch.input.InputOptions;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
-import dev.bulklaunch.input.LeadInput;
-import dev.bulklaunch.launch.JobSettings;
+import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
-import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.launch.StopReason;
 import dev.bulklaunch.lemlist.ApiKey;
-import dev.bulklaunch.lemlist.LeadSender;
-import dev.bulklaunch.lemlist.LemlistClient;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.result.NdjsonSink;
@@ -27,9 +22,7 @@ import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.Dashboard;
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -81,14 +74,9 @@ final class LaunchRun {
       console.line("simulator: lemlist stand-in at " + baseUrl + " (limit " + config.rate() + ")");
     }
 
-    Context context = vertx.getOrCreateContext();
-    EventLoopScheduler loop = new EventLoopScheduler(context);
-    LeadSender sender = config.dryRun() ? id -> Single.error(new IllegalStateException("dry run sends nothing"))
-        : new LemlistClient(io.vertx.rxjava3.core.Vertx.newInstance(vertx), baseUrl, key, config.timeout(),
-            config.maxInFlight());
-    LaunchJob job = new LaunchJob(
-        new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), config.dryRun()),
-        new KeySchedulers(loop).forKey(baseUrl, key, config.rate()), sender, finished, loop, sendTrace(loop));
+    EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
+    JobFactory jobs = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
+    LaunchJob job = jobs.create(config.dryRun(), finished, sendTrace(loop));
 
     Signals.onStop(
         () -> {
@@ -100,7 +88,7 @@ final class LaunchRun {
     Dashboard dashboard = config.dashboard() == null ? null : Dashboard.serve(vertx, config, job, console::line);
     Disposable progress = startProgress(job, loop);
     try {
-      ResultWriter.writeAll(job.run(records().observeOn(loop, false, 256)),
+      ResultWriter.writeAll(job.run(records(jobs)),
           dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
@@ -118,11 +106,10 @@ final class LaunchRun {
     return job.stats().failed() > 0 ? SOME_FAILED : OK;
   }
 
-  private Flowable<InputRecord> records() {
-    InputOptions options = new InputOptions().setLeadIdPattern(config.leadIdPattern()).setMaxLineBytes(config.maxLineBytes());
-    return Flowable.fromIterable(inputs).concatMap(input -> LeadInput.records(
-        input.equals("-") ? ByteSources.stdin(options.getChunkBytes()) : ByteSources.file(Path.of(input), options.getChunkBytes()),
-        options));
+  private Flowable<InputRecord> records(JobFactory jobs) {
+    return jobs.records(Flowable.fromIterable(inputs).map(input -> input.equals("-")
+        ? ByteSources.stdin(jobs.chunkBytes())
+        : ByteSources.file(Path.of(input), jobs.chunkBytes())));
   }
 
   /**

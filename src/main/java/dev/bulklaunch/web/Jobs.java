@@ -4,6 +4,7 @@ import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.result.Journal;
@@ -137,7 +138,7 @@ public final class Jobs {
     SingleSubject<Boolean> hasLeads = SingleSubject.create();
     SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
     LaunchJob launch = factory.create(job.dryRun(), alreadyFinal, trace);
-    Flowable<InputRecord> records = factory.records(ByteSources.inputStream(spool::follow, factory.chunkBytes()))
+    Flowable<InputRecord> records = factory.records(Flowable.just(ByteSources.inputStream(spool::follow, factory.chunkBytes())))
         .doOnNext(record -> {
           if (!hasLeads.hasValue()) {
             hasLeads.onSuccess(true);

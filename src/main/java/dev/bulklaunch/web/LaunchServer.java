@@ -2,6 +2,7 @@ package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
+import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;

@@ -1,0 +1,89 @@
+package dev.bulklaunch.launch;
+
+import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.input.InputOptions;
+import dev.bulklaunch.input.InputRecord;
+import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.input.LeadInput;
+import dev.bulklaunch.lemlist.ApiKey;
+import dev.bulklaunch.lemlist.LeadSender;
+import dev.bulklaunch.lemlist.LemlistClient;
+import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.KeySchedulers;
+import dev.bulklaunch.runtime.EventLoopScheduler;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Builds launch jobs from the settings, for the command line's run and the server's jobs alike: one client, and the
+ * key's one scheduler from the process's {@link KeySchedulers}, so every job on a key shares its budget.
+ */
+public final class JobFactory {
+
+  private static final LeadSender SENDS_NOTHING = id -> Single.error(new IllegalStateException("dry run sends nothing"));
+  /** Records parsed ahead of the event loop: enough to keep it busy, little enough to hold no memory to speak of. */
+  private static final int RECORDS_AHEAD = 256;
+
+  private final LauncherConfig config;
+  private final EventLoopScheduler loop;
+  private final KeyScheduler keyScheduler;
+  private final Vertx vertx;
+  private final ApiKey key;
+  private final String baseUrl;
+  private final InputOptions inputOptions;
+  private LeadSender sender;
+
+  public JobFactory(Vertx vertx, LauncherConfig config, KeySchedulers schedulers, EventLoopScheduler loop,
+                    ApiKey key, String baseUrl) {
+    this.config = config;
+    this.loop = loop;
+    this.keyScheduler = schedulers.forKey(baseUrl, key, config.rate());
+    this.vertx = vertx;
+    this.key = key;
+    this.baseUrl = baseUrl;
+    this.inputOptions = new InputOptions().setLeadIdPattern(config.leadIdPattern())
+        .setMaxLineBytes(config.maxLineBytes());
+  }
+
+  public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal) {
+    return create(dryRun, alreadyFinal, SendTrace.NONE);
+  }
+
+  /** @param trace what an interrupted earlier run of this job sent, and where this one notes its sends */
+  public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal, SendTrace trace) {
+    return new LaunchJob(new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), dryRun),
+        keyScheduler, dryRun ? SENDS_NOTHING : sender(), alreadyFinal, loop, dryRun ? SendTrace.NONE : trace);
+  }
+
+  // Made for the first job that sends: a dry run has no use for a client.
+  private synchronized LeadSender sender() {
+    if (sender == null) {
+      sender = new LemlistClient(io.vertx.rxjava3.core.Vertx.newInstance(vertx), baseUrl, key, config.timeout(),
+          config.maxInFlight());
+    }
+    return sender;
+  }
+
+  /**
+   * Parses each input's bytes into records, one input after the other (a last line without its newline stays in
+   * its own input), handed to the jobs' event loop.
+   */
+  public Flowable<InputRecord> records(Flowable<Flowable<Buffer>> inputs) {
+    return inputs.concatMap(bytes -> LeadInput.records(bytes, inputOptions))
+        .observeOn(loop, false, RECORDS_AHEAD);
+  }
+
+  public int chunkBytes() {
+    return inputOptions.getChunkBytes();
+  }
+
+  public LauncherConfig config() {
+    return config;
+  }
+
+  public EventLoopScheduler loop() {
+    return loop;
+  }
+}

@@ -65,7 +65,9 @@ public final class LemlistClient implements LeadSender {
     long receivedAtWall = System.currentTimeMillis();
     serverClock.observe(response.getHeader("Date"), sentAtWall, receivedAtWall);
     RateLimitHeaders limits = RateLimitHeaders.parse(response::getHeader, serverClock.serverNowAtLeast(receivedAtWall));
-    return ResponseClassifier.classify(response.statusCode(), response.bodyAsString(), limits, latencyMs);
+    int status = response.statusCode();
+    String body = ResponseClassifier.isSuccess(status) ? null : response.bodyAsString();
+    return ResponseClassifier.classify(status, body, limits, latencyMs);
   }
 
   private static long millisSince(long startNanos) {

@@ -15,13 +15,13 @@ public final class ResponseClassifier {
   }
 
   public static Attempt classify(int status, String body, RateLimitHeaders limits, long latencyMs) {
+    if (isSuccess(status)) {
+      return new Attempt(Kind.LAUNCHED, status, null, null, limits, latencyMs); // its body ({"ok":true}) says no more
+    }
     JsonObject json = parseObject(body);
     String code = json == null ? null : json.getValue("error") instanceof String s ? s : null;
     String message = json == null ? null : json.getValue("message") instanceof String s ? clip(s) : null;
 
-    if (status >= 200 && status < 300) {
-      return new Attempt(Kind.LAUNCHED, status, null, null, limits, latencyMs);
-    }
     if (status == 429) {
       return new Attempt(Kind.RATE_LIMITED, status, ErrorCodes.http(429), orDefault(message, "rate limited"), limits, latencyMs);
     }
@@ -56,6 +56,10 @@ public final class ResponseClassifier {
   public static Attempt networkError(Throwable cause, long latencyMs) {
     String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new Attempt(Kind.TRANSIENT, 0, ErrorCodes.NETWORK_ERROR, clip(why), RateLimitHeaders.NONE, latencyMs);
+  }
+
+  public static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
   }
 
   private static boolean refusesThePlan(String code, String message) {

@@ -6,6 +6,7 @@ import dev.bulklaunch.config.LauncherConfig.ProgressMode;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.launch.EarlierRun;
 import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
@@ -76,7 +77,7 @@ final class LaunchRun {
 
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
     JobFactory jobs = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
-    LaunchJob job = jobs.create(config.dryRun(), finished, sendTrace(loop));
+    LaunchJob job = jobs.create(config.dryRun(), new EarlierRun(finished), sendTrace(loop));
 
     Signals.onStop(
         () -> {

@@ -3,7 +3,6 @@ package dev.bulklaunch.launch;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.input.InputOptions;
 import dev.bulklaunch.input.InputRecord;
-import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.input.LeadInput;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LeadSender;
@@ -47,14 +46,13 @@ public final class JobFactory {
         .setMaxLineBytes(config.maxLineBytes());
   }
 
-  public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal) {
-    return create(dryRun, alreadyFinal, SendTrace.NONE);
-  }
-
-  /** @param trace what an interrupted earlier run of this job sent, and where this one notes its sends */
-  public LaunchJob create(boolean dryRun, LeadIdSet alreadyFinal, SendTrace trace) {
+  /**
+   * @param earlier what earlier runs of this job settled
+   * @param trace   what an interrupted earlier run of this job sent, and where this one notes its sends
+   */
+  public LaunchJob create(boolean dryRun, EarlierRun earlier, SendTrace trace) {
     return new LaunchJob(new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), dryRun),
-        keyScheduler, dryRun ? SENDS_NOTHING : sender(), alreadyFinal, loop, dryRun ? SendTrace.NONE : trace);
+        keyScheduler, dryRun ? SENDS_NOTHING : sender(), earlier, loop, dryRun ? SendTrace.NONE : trace);
   }
 
   // Made for the first job that sends: a dry run has no use for a client.

@@ -64,6 +64,14 @@ public final class JobStats {
     }
   }
 
+  /** Adds the results {@code earlier} counted (an interrupted run of the same job) to ours. */
+  public void carryOver(JobStats earlier) {
+    launched.add(earlier.launched());
+    skipped.add(earlier.skipped());
+    failed.add(earlier.failed());
+    earlier.byCode().forEach((code, n) -> byCode.computeIfAbsent(code, c -> new LongAdder()).add(n));
+  }
+
   public void ended() {
     finishedNanos = System.nanoTime();
   }

@@ -24,26 +24,23 @@ public final class LaunchJob {
   private final JobControl control;
   private final JobStats stats;
   private final LeadLauncher launcher;
-  private final LeadIdSet alreadyFinal;
+  private final EarlierRun earlier;
   private final LeadIdSet seen = new LeadIdSet();
 
   /**
-   * @param alreadyFinal  leads with a final result from an earlier run (the journal); reported RESUMED
-   * @param timer         the scheduler of the job's event loop, for backoff timers
+   * @param earlier what earlier runs settled: leads final there are reported RESUMED, lines already answered are
+   *                not answered again
+   * @param timer   the scheduler of the job's event loop, for backoff timers
+   * @param trace   what an earlier, interrupted run sent, and where this one notes its sends
    */
-  public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, LeadIdSet alreadyFinal,
-                   Scheduler timer) {
-    this(settings, scheduler, sender, alreadyFinal, timer, SendTrace.NONE);
-  }
-
-  /** @param trace what an earlier, interrupted run sent, and where this one notes its sends */
-  public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, LeadIdSet alreadyFinal,
+  public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, EarlierRun earlier,
                    Scheduler timer, SendTrace trace) {
     this.settings = settings;
     this.control = new JobControl();
     this.stats = new JobStats();
-    this.alreadyFinal = alreadyFinal;
+    this.earlier = earlier;
     this.launcher = new LeadLauncher(scheduler, sender, control, stats, settings.retry(), timer, trace);
+    stats.carryOver(earlier.answeredCounts());
   }
 
   public JobControl control() {
@@ -60,6 +57,7 @@ public final class LaunchJob {
         .doOnNext(record -> stats.leadRead())
         .doOnComplete(stats::inputComplete)
         .flatMapSingle(this::resolve, false, settings.maxInFlight())
+        .filter(result -> !earlier.answered(result))
         .doOnNext(stats::finished)
         .doFinally(stats::ended);
   }
@@ -71,7 +69,7 @@ public final class LaunchJob {
     if (!seen.add(record.leadId())) {
       return Single.just(answered(record, Status.SKIPPED, ErrorCodes.DUPLICATE, "repeated in the input: sent once"));
     }
-    if (alreadyFinal.contains(record.leadId())) {
+    if (earlier.isFinal(record.leadId())) {
       return Single.just(answered(record, Status.SKIPPED, ErrorCodes.RESUMED, "already final in the journal"));
     }
     if (settings.dryRun()) {

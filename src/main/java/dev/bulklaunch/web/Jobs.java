@@ -4,6 +4,7 @@ import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.launch.EarlierRun;
 import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
@@ -21,7 +22,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -131,13 +131,13 @@ public final class Jobs {
    * at the first record, false when the input ends without one.
    */
   Single<Boolean> start(ServerJob job, Spool spool) throws IOException {
-    return start(job, spool, new LeadIdSet(), new BitSet());
+    return start(job, spool, EarlierRun.none());
   }
 
-  private Single<Boolean> start(ServerJob job, Spool spool, LeadIdSet alreadyFinal, BitSet answered) throws IOException {
+  private Single<Boolean> start(ServerJob job, Spool spool, EarlierRun earlier) throws IOException {
     SingleSubject<Boolean> hasLeads = SingleSubject.create();
     SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
-    LaunchJob launch = factory.create(job.dryRun(), alreadyFinal, trace);
+    LaunchJob launch = factory.create(job.dryRun(), earlier, trace);
     Flowable<InputRecord> records = factory.records(Flowable.just(ByteSources.inputStream(spool::follow, factory.chunkBytes())))
         .doOnNext(record -> {
           if (!hasLeads.hasValue()) {
@@ -149,7 +149,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records, answered).doFinally(trace::close);
+    Completable run = job.run(launch, records).doFinally(trace::close);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);
@@ -162,19 +162,18 @@ public final class Jobs {
   Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
     Path input = job.inputFile();
     LeadIdSet finished = new LeadIdSet();
-    BitSet answered = new BitSet();
+    EarlierRun earlier = new EarlierRun(finished);
     // One pass over the results: the leads final there, and the input lines already answered (a final answer, or
-    // one about the line itself: invalid, duplicate), which are not recorded twice.
+    // one about the line itself: invalid, duplicate), which are not answered or counted twice.
     Journal.forEachResult(job.resultsFile(), result -> {
       if (result.isFinal()) {
         finished.add(result.leadId());
       }
-      if (result.line() > 0 && result.line() < Integer.MAX_VALUE
-          && (result.isFinal() || result.status() != Status.FAILED)) {
-        answered.set((int) result.line());
+      if (result.isFinal() || result.status() != Status.FAILED) {
+        earlier.lineAnswered(result);
       }
     });
-    return start(job, Spool.completed(input, Files.size(input)), finished, answered);
+    return start(job, Spool.completed(input, Files.size(input)), earlier);
   }
 
   /** Forgets a job that never had a lead (an empty upload). */

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -145,12 +144,10 @@ public final class ServerJob {
     return state != State.RUNNING && state != State.PAUSED;
   }
 
-  /** Starts {@code job} on {@code records}; {@code alreadyAnswered} lines (from a run before a restart) are not recorded twice. */
-  Completable run(LaunchJob job, Flowable<InputRecord> records, BitSet alreadyAnswered) throws IOException {
+  /** Starts {@code job} on {@code records}, recording and publishing each result. */
+  Completable run(LaunchJob job, Flowable<InputRecord> records) throws IOException {
     attach(job);
-    Flowable<LeadResult> results = job.run(records)
-        .filter(result -> result.line() <= 0 || !alreadyAnswered.get((int) Math.min(Integer.MAX_VALUE, result.line())));
-    return ResultWriter.writeAll(results, List.of(openSink()))
+    return ResultWriter.writeAll(job.run(records), List.of(openSink()))
         .doOnComplete(() -> {
           ended();
           logEnd();

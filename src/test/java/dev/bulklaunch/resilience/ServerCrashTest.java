@@ -122,6 +122,11 @@ class ServerCrashTest {
         assertThat(atSimulator.get(r.getString("leadId")).getInteger("launchAttempts")).as(r.getString("leadId"))
             .isEqualTo(1));
     resent.forEach(lead -> assertThat(atSimulator.get(lead).getInteger("launchAttempts")).as(lead).isEqualTo(2));
+    JsonObject counts = second.job(id).getJsonObject("counts");
+    assertThat(counts.getLong("launched")).as("the resumed job counts the leads launched before the kill: %s", counts)
+        .isEqualTo(LEADS);
+    assertThat(counts.getLong("skipped") + counts.getLong("failed")).as("%s", counts).isZero();
+    assertThat(counts.getLong("done")).isEqualTo(counts.getLong("read")).isEqualTo(LEADS);
   }
 
   @Test

@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
 /** Live counters of one job, safe to read from any thread while the job updates them. */
 public final class JobStats {
 
-  private static final int RATE_SECONDS = 5;
+  /**
+   * The current rate is averaged over this many whole seconds: a multiple of the usual windows (1, 2, 5, 10 s), so
+   * bursts at each window's start do not make it swing (over 5 s, 20 per 2 s read as 8 or 12 requests a second).
+   */
+  private static final int RATE_SECONDS = 10;
 
   private final LongAdder read = new LongAdder();
   private final LongAdder sent = new LongAdder();

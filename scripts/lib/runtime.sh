@@ -39,8 +39,8 @@ use_class_archive() {
     rm -f "$archive" "$archive.stamp"
     # The training launch must not touch anything of the user's: a config of its own (no journal, default ID
     # pattern) and an empty environment (no key, no overrides); it talks only to its own simulator, which answers
-    # some requests 429 with a short Retry-After, so the classes of a 429 are mapped too: a launch's first 429 is
-    # then taken in before the next request of its opening burst leaves, not after loading them.
+    # some requests 429 with a short Retry-After, so the classes a 429 needs are mapped too (without, a launch
+    # loaded several from the jar, on its event loop, when its first 429 came).
     printf '{"simulator": {"spurious429Rate": 0.05, "spuriousRetryAfterSec": 0.02}}\n' > "$tmp.json"
     if seq -f 'lea_cds%06.0f' 1 300 | env -i PATH="$PATH" java "${jvm_options[@]}" -XX:ArchiveClassesAtExit="$tmp" \
         -Dlauncher.home="$home" -jar "$jar" --config "$tmp.json" --simulate --rate 1000/1s --progress never \

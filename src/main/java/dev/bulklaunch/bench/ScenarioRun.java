@@ -1,5 +1,6 @@
 package dev.bulklaunch.bench;
 
+import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import io.vertx.core.Future;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +73,7 @@ final class ScenarioRun {
   private void warmUp(LemlistSimulator simulator, int limit) throws Exception {
     HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(16));
     try {
-      String authorization = "Basic "
-          + Base64.getEncoder().encodeToString(":bench-warm-up".getBytes(StandardCharsets.UTF_8));
+      String authorization = ApiKey.of("bench-warm-up").basicAuthorization();
       List<Future<Buffer>> answers = new ArrayList<>();
       for (int i = 0; i < limit + 20; i++) {
         answers.add(client.request(HttpMethod.POST, simulator.port(), "127.0.0.1", "/api/leads/review/lea_warmup" + i)

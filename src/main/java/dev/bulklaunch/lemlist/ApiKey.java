@@ -3,6 +3,7 @@ package dev.bulklaunch.lemlist;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /** The lemlist API key. Its text leaves this object only to build the Authorization header. */
@@ -25,8 +26,9 @@ public final class ApiKey {
     return new ApiKey(trimmed);
   }
 
-  String reveal() {
-    return value;
+  /** The Authorization header lemlist expects: Basic, an empty user name and the key as password. */
+  public String basicAuthorization() {
+    return "Basic " + Base64.getEncoder().encodeToString((":" + value).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A digest that names this key on this API root, for keying per-key state without holding the key elsewhere. */

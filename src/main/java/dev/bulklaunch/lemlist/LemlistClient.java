@@ -9,9 +9,7 @@ import io.vertx.rxjava3.core.Vertx;
 import io.vertx.rxjava3.ext.web.client.HttpResponse;
 import io.vertx.rxjava3.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,9 +33,7 @@ public final class LemlistClient implements LeadSender {
         .setFollowRedirects(false);
     this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections));
     this.reviewUrl = stripTrailingSlash(baseUrl) + "/leads/review/";
-    // lemlist's Basic scheme: an empty user name and the key as password, encoded once rather than per request.
-    this.authorization = "Basic "
-        + Base64.getEncoder().encodeToString((":" + apiKey.reveal()).getBytes(StandardCharsets.UTF_8));
+    this.authorization = apiKey.basicAuthorization(); // encoded once rather than per request
     this.timeoutMs = timeout.toMillis();
   }
 

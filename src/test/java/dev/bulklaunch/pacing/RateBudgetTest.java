@@ -193,6 +193,15 @@ class RateBudgetTest {
     assertThat(budget.delayMs(30)).isPositive();
   }
 
+  /** Records {@code count} sends {@code stepMs} apart from {@code fromMs}; returns the last one's sequence number. */
+  private static long sendEvery(RateBudget budget, long fromMs, long stepMs, int count) {
+    long last = 0;
+    for (int i = 0; i < count; i++) {
+      last = budget.recordSend(fromMs + i * stepMs);
+    }
+    return last;
+  }
+
   /**
    * 100/1s: one request, whose answer says 90 left; 20 more of ours, 25 ms apart; the last one's answer, at 510,
    * says 45 left and a reset in 490 ms: between the two sends someone else spent 25 in 500 ms.
@@ -201,10 +210,7 @@ class RateBudgetTest {
     RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
     long first = budget.recordSend(0);
     budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 90, null, 990L));
-    long last = first;
-    for (int i = 1; i <= 20; i++) {
-      last = budget.recordSend(i * 25);
-    }
+    long last = sendEvery(budget, 25, 25, 20);
     budget.onResponse(last, 500, 510, new RateLimitHeaders(100, 45, null, 490L));
     return budget;
   }
@@ -245,19 +251,14 @@ class RateBudgetTest {
     // Window 1: 10 of ours over 100 ms, and 6 of the neighbour's (60/s by this glimpse alone).
     long first = budget.recordSend(0);
     budget.onResponse(first, 0, 10, new RateLimitHeaders(100, 99, null, 990L));
-    long last = first;
-    for (int i = 1; i <= 10; i++) {
-      last = budget.recordSend(i * 10);
-    }
+    long last = sendEvery(budget, 10, 10, 10);
     budget.onResponse(last, 100, 110, new RateLimitHeaders(100, 99 - 10 - 6, null, 890L));
     assertThat(budget.othersPerSecond()).isCloseTo(60, within(0.5));
 
     // Window 2: the same, with 4 of the neighbour's (40/s alone); the first window counts at half weight.
     first = budget.recordSend(1_010);
     budget.onResponse(first, 1_010, 1_020, new RateLimitHeaders(100, 99, null, 990L));
-    for (int i = 1; i <= 10; i++) {
-      last = budget.recordSend(1_010 + i * 10);
-    }
+    last = sendEvery(budget, 1_020, 10, 10);
     budget.onResponse(last, 1_110, 1_120, new RateLimitHeaders(100, 99 - 10 - 4, null, 890L));
     assertThat(budget.othersPerSecond()).isCloseTo((3 + 4) / 0.150, within(0.5));
   }

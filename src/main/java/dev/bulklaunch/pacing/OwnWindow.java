@@ -13,8 +13,10 @@ import java.util.Arrays;
  * late, then counts late, and would make the next window look crowded. "Usual" is the slowest of the last 64
  * answers: a server's own processing time varies widely and is spent after the request was counted, so only an
  * answer slower than all recent ones is taken as a sign of a queue; a healthy run loses only the margin. (A lower
- * percentile measurably cost utilization under heavy-tailed latency: every push persists down its slot's chain.) Until a few answers have shown what usual is (a cold start:
- * new connections, a JVM still warming up), an answer's whole latency counts as possibly spent before arrival.
+ * percentile measurably cost utilization under heavy-tailed latency: every push persists down its slot's chain.)
+ * Until a few answers have shown what usual is (a cold start: new connections, a JVM still warming up), an answer's
+ * whole latency counts as possibly spent before arrival, unless the server's own stamp shows it arrived earlier
+ * ({@link WindowEnd}).
  */
 final class OwnWindow {
 
@@ -59,8 +61,11 @@ final class OwnWindow {
     return ++sent;
   }
 
-  /** Request {@code seq}'s answer came {@code latencyMs} after it left; {@code counts} is false for 429s. */
-  void answered(long seq, long nowMs, long latencyMs, boolean usualWork) {
+  /**
+   * Request {@code seq}'s answer came {@code latencyMs} after it left; {@code usualWork} is false for 429s.
+   * {@code latestArrivalMs} is the latest it can have arrived by the server's stamp, {@code nowMs} without one.
+   */
+  void answered(long seq, long nowMs, long latencyMs, boolean usualWork, long latestArrivalMs) {
     long usual = usualLatencyMs();
     if (usualWork) {
       latencies[latencyCount++ % LATENCY_SAMPLES] = latencyMs;
@@ -68,7 +73,8 @@ final class OwnWindow {
     if (latencyMs <= usual) {
       return;
     }
-    long freesAt = nowMs - usual + windowMs + marginMs;
+    long arrivedBy = usual == 0 ? Math.min(nowMs, latestArrivalMs) : nowMs - usual;
+    long freesAt = arrivedBy + windowMs + marginMs;
     if (seq > sent - limit) {
       int slot = (int) ((seq - 1) % limit);
       freesAtMs[slot] = Math.max(freesAtMs[slot], freesAt);

@@ -30,6 +30,8 @@ public final class RateBudget {
   private final long windowMs;
   private final long marginMs;
   private final OwnWindow own;
+  private final WindowEnd windowEnd;
+  private boolean stampsToTheMs;
   private final long evenSpacingMs;
   private final long minGapMs;
   private long gapMs;
@@ -71,6 +73,7 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(rate.limit(), windowMs, marginMs);
+    this.windowEnd = new WindowEnd(windowMs);
     this.minGapMs = minGapMs;
     this.gapMs = minGapMs;
     this.evenSpacingMs = windowMs / rate.limit();
@@ -105,8 +108,14 @@ public final class RateBudget {
    * @param sentAtMs when the request that got this answer left
    */
   public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    long arrivedBy = own.arrivedBy(sentAtMs, nowMs);
-    own.answered(seq, nowMs, nowMs - sentAtMs, true);
+    // A server that once stated Retry-After to the millisecond prints whole seconds only for a whole number of
+    // them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
+    stampsToTheMs |= headers.retryAfterToTheMs();
+    long stampedArrival = stampsToTheMs && headers.retryAfterMs() != null
+        ? windowEnd.latestArrivalMs(sentAtMs, nowMs, headers.retryAfterMs())
+        : nowMs;
+    long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stampedArrival);
+    own.answered(seq, nowMs, nowMs - sentAtMs, true, stampedArrival);
     if (headers.remaining() == null) {
       return;
     }
@@ -185,7 +194,7 @@ public final class RateBudget {
 
   /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    own.answered(seq, nowMs, nowMs - sentAtMs, false);
+    own.answered(seq, nowMs, nowMs - sentAtMs, false, nowMs);
     gapMs = Math.max(gapMs, evenSpacingMs);
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);

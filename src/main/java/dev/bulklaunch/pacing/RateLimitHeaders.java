@@ -6,23 +6,33 @@ import java.util.function.Function;
  * The rate-limit facts one response states, as delays relative to the moment the server produced it. Any field the
  * server did not send, or sent in a form we do not understand, is null: garbage is ignored, never fatal.
  *
- * @param resetInMs     until the server's window resets ({@code X-RateLimit-Reset})
- * @param retryAfterMs  until the server accepts requests again ({@code Retry-After})
+ * @param resetInMs          until the server's window resets ({@code X-RateLimit-Reset})
+ * @param retryAfterMs       until the server accepts requests again ({@code Retry-After})
+ * @param retryAfterToTheMs  whether Retry-After was stated to the millisecond (seconds with three decimals, as
+ *                           rate-limiter-flexible's {@code msBeforeNext / 1000} mostly reads); see {@link WindowEnd}
  */
-public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs) {
+public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs,
+                               boolean retryAfterToTheMs) {
 
   public static final RateLimitHeaders NONE = new RateLimitHeaders(null, null, null, null);
+
+  public RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs) {
+    this(limit, remaining, resetInMs, retryAfterMs, false);
+  }
 
   /**
    * @param header       the response's header lookup (case-insensitive)
    * @param serverNowMs  our best estimate of the server's clock when it answered (see {@link ServerClock})
    */
   public static RateLimitHeaders parse(Function<String, String> header, long serverNowMs) {
+    String retryAfter = header.apply("Retry-After");
+    Long retryAfterMs = nonNegative(HeaderTimes.millisUntil(retryAfter, serverNowMs));
     return new RateLimitHeaders(
         count(header.apply("X-RateLimit-Limit")),
         count(header.apply("X-RateLimit-Remaining")),
         nonNegative(HeaderTimes.millisUntil(header.apply("X-RateLimit-Reset"), serverNowMs)),
-        nonNegative(HeaderTimes.millisUntil(header.apply("Retry-After"), serverNowMs)));
+        retryAfterMs,
+        retryAfterMs != null && secondsToTheMs(retryAfter.trim()));
   }
 
   public boolean isEmpty() {
@@ -39,6 +49,20 @@ public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs,
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Digits, a point and exactly three digits: {@code 0.734}. */
+  private static boolean secondsToTheMs(String text) {
+    int point = text.length() - 4;
+    if (point < 1 || text.charAt(point) != '.') {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (i != point && !Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Long nonNegative(Long ms) {

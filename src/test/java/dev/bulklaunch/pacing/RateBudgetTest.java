@@ -93,6 +93,33 @@ class RateBudgetTest {
     assertThat(budget.delayMs(0)).isEqualTo(120 + 1_000 + 10);
   }
 
+  /**
+   * 2/1s, a fixed-window server stating Retry-After to the millisecond. Both requests leave at 0; the first
+   * arrives at 5 and opens the server's window (to 1,005: Retry-After "1"), the second arrives at 10 ("0.995").
+   * The second is answered at 20, the first only at 300.
+   */
+  private static RateBudget afterAQuickAndASlowAnswer(boolean serverStatesMilliseconds) {
+    RateBudget budget = new RateBudget(RateSpec.parse("2/1s"), 10);
+    long first = budget.recordSend(0);
+    long second = budget.recordSend(0);
+    budget.onResponse(second, 0, 20, new RateLimitHeaders(2, 0, null, 995L, serverStatesMilliseconds));
+    budget.onResponse(first, 0, 300, new RateLimitHeaders(2, 1, null, 1_000L, false));
+    return budget;
+  }
+
+  @Test
+  void untilThenTheServersMillisecondStampShowsWhenARequestArrived() {
+    // The quick answer puts the window's end at 1,015 at the latest, so the first arrived by 15: its slot frees a
+    // window and the margin after that, not after its slow answer.
+    assertThat(afterAQuickAndASlowAnswer(true).delayMs(0)).isEqualTo(15 + 1_000 + 10);
+  }
+
+  @Test
+  void wholeSecondsAloneAreNoStamp() {
+    // A server that never stated Retry-After to the millisecond may round it: the whole latency counts.
+    assertThat(afterAQuickAndASlowAnswer(false).delayMs(0)).isEqualTo(300 + 1_000 + 10);
+  }
+
   @Test
   void aBurstIsDrawnOutByTheMinimumGap() {
     RateBudget budget = new RateBudget(RATE, MARGIN, 2);

@@ -79,4 +79,14 @@ class RateLimitHeadersTest {
       assertThat(HeaderTimes.parseDate(later)).isEqualTo(SERVER_NOW + 5_000);
     }
   }
+
+  @Test
+  void aRetryAfterInSecondsWithThreeDecimalsIsStatedToTheMillisecond() {
+    assertThat(parse(Map.of("Retry-After", "0.734")).retryAfterToTheMs()).isTrue();
+    assertThat(parse(Map.of("Retry-After", "12.030")).retryAfterToTheMs()).isTrue();
+    for (String coarser : new String[] {"1", "0.5", "0.73", "1.2345", "Tue, 16 Feb 2021 08:02:41 GMT", ".734", "x.734"}) {
+      assertThat(parse(Map.of("Retry-After", coarser)).retryAfterToTheMs()).as(coarser).isFalse();
+    }
+    assertThat(RateLimitHeaders.NONE.retryAfterToTheMs()).isFalse();
+  }
 }

@@ -41,7 +41,9 @@ public final class Main {
   /** Loads the configuration, runs {@code body} with a Vert.x instance, and closes everything afterwards. */
   static int withVertx(Path configOption, JsonObject cli, LaunchCommand.Body body) throws Exception {
     Console console = new Console(System.err);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setPreferNativeTransport(true) // epoll on Linux (pom.xml), NIO where it is not available
+        .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     try {
       JsonObject merged = ConfigLoader.load(vertx, configPath(configOption), configOption != null, cli)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

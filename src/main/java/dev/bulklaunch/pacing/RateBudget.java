@@ -108,8 +108,9 @@ public final class RateBudget {
    * @param sentAtMs when the request that got this answer left
    */
   public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    // A server that once stated Retry-After to the millisecond prints whole seconds only for a whole number of
-    // them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
+    // The server's stamp (WindowEnd) dates the arrival: for our own window while the answers are cold, and for the
+    // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
+    // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
     stampsToTheMs |= headers.retryAfterToTheMs();
     long stampedArrival = stampsToTheMs && headers.retryAfterMs() != null
         ? windowEnd.latestArrivalMs(sentAtMs, nowMs, headers.retryAfterMs())

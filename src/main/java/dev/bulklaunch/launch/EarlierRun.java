@@ -26,7 +26,7 @@ public final class EarlierRun {
 
   /** Input line {@code answer.line()} was answered by {@code answer}; lines outside the input are ignored. */
   public void lineAnswered(LeadResult answer) {
-    if (answer.line() > 0 && answer.line() < Integer.MAX_VALUE) {
+    if (isInputLine(answer.line())) {
       answeredLines.set((int) answer.line());
       answeredCounts.finished(answer);
     }
@@ -38,7 +38,11 @@ public final class EarlierRun {
 
   /** Whether {@code result} is about a line an earlier run already answered. */
   boolean answered(LeadResult result) {
-    return result.line() > 0 && result.line() < Integer.MAX_VALUE && answeredLines.get((int) result.line());
+    return isInputLine(result.line()) && answeredLines.get((int) result.line());
+  }
+
+  private static boolean isInputLine(long line) {
+    return line > 0 && line < Integer.MAX_VALUE;
   }
 
   JobStats answeredCounts() {

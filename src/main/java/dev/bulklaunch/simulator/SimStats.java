@@ -1,5 +1,6 @@
 package dev.bulklaunch.simulator;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.TreeMap;
 
@@ -129,7 +130,7 @@ final class SimStats {
       .put("maxInAnyWindowAllConsumers", allArrivals.maxInAnyWindow(windowMs))
       .put("retryAfterViolations", holds.violations())
       .put("retryAfterViolationMaxMsAfter429", holds.violationMaxAfterStartMs())
-      .put("retryAfterViolatedHolds", new io.vertx.core.json.JsonArray(holds.holdsViolated()))
+      .put("retryAfterViolatedHolds", new JsonArray(holds.holdsViolated()))
       .put("resumeLagsMs", new JsonObject()
         .put("count", holds.lagCount())
         .put("max", holds.lagMaxMs())

@@ -2,7 +2,13 @@ package dev.bulklaunch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.util.List;
@@ -207,6 +213,37 @@ class CrossSiteRequestTest extends ServerFixture {
     server.awaitState(new JsonObject(proxied.body()).getString("id"), "done");
     assertThat(server.simulator.stats().getLong("launches")).isEqualTo(1);
     assertThat(jobIds()).hasSize(1);
+  }
+
+  @Test
+  void overHttp2TheAuthorityIsWhatIsChecked() throws Exception {
+    start(new JsonObject());
+    HttpClient h2c = server.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+
+    HttpClientResponse rebound = h2(h2c, HttpMethod.GET, HostAndPort.create("evil.example", port()), null);
+    HttpClientResponse own = h2(h2c, HttpMethod.GET, HostAndPort.create("localhost", port()), null);
+    HttpClientResponse crossSite = h2(h2c, HttpMethod.POST, HostAndPort.create("127.0.0.1", port()), EVIL);
+
+    assertThat(own.version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(rebound.statusCode()).isEqualTo(403);
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(List.of(own, rebound, crossSite)).allSatisfy(response ->
+        assertThat(response.headers().contains("Access-Control-Allow-Origin")).isFalse());
+    raw.send("GET", "/health", null);
+    assertNothingStarted();
+  }
+
+  private static HttpClientResponse h2(HttpClient client, HttpMethod method, HostAndPort authority, String origin)
+      throws Exception {
+    return TestServer.await(client.request(method, authority.port(), "127.0.0.1", "/api/jobs").compose(request -> {
+      request.authority(authority);
+      if (origin != null) {
+        request.putHeader("Origin", origin).putHeader("Content-Type", "text/plain");
+      }
+      return origin == null ? request.send() : request.send("lea_h2c1\n");
+    }).compose(response -> response.body().map(body -> response)));
   }
 
   private void assertRefused(RawHttp.Response response, String code) {

@@ -195,6 +195,27 @@ class CrossSiteRequestTest extends ServerFixture {
   }
 
   @Test
+  void aServerBoundToIpv6LoopbackAnswersItsBracketedAddress() throws Exception {
+    start(new JsonObject().put("host", "::1"));
+    RawHttp v6 = new RawHttp("::1", port());
+
+    RawHttp.Response own = v6.send("POST", "/api/jobs", "lea_six1\n", "Content-Type: text/plain",
+        "Origin: http://[::1]:" + port(), "Sec-Fetch-Site: same-origin");
+    RawHttp.Response page = v6.send("GET", "/", null);
+    RawHttp.Response foreign = v6.send("POST", "/api/jobs", "lea_six2\n", "Content-Type: text/plain",
+        "Origin: http://[::2]:" + port());
+    RawHttp.Response rebound = v6.send("GET", "/api/jobs", null, "Host: evil.example:" + port());
+    raw.seen.addAll(v6.seen);
+
+    assertThat(own.status()).as(own.body()).isEqualTo(201);
+    assertThat(page.status()).isEqualTo(200);
+    assertRefused(foreign, "CROSS_ORIGIN");
+    assertRefused(rebound, "HOST_NOT_ALLOWED");
+    server.awaitState(new JsonObject(own.body()).getString("id"), "done");
+    assertThat(server.simulator.stats().getLong("launches")).isEqualTo(1);
+  }
+
+  @Test
   void allowedHostsAndOriginsLetAReverseProxyIn() throws Exception {
     start(new JsonObject().put("allowedHosts", "launcher.corp.example, tools.corp.example:8443")
         .put("allowedOrigins", new JsonArray().add("https://Launcher.corp.example/")));

@@ -27,11 +27,18 @@ final class RawHttp {
     }
   }
 
+  private final String address;
   private final int port;
   /** Every response read, to check what none of them may carry. */
   final List<Response> seen = new ArrayList<>();
 
   RawHttp(int port) {
+    this("127.0.0.1", port);
+  }
+
+  /** @param address an IP literal to connect to; the default {@code Host} names it */
+  RawHttp(String address, int port) {
+    this.address = address;
     this.port = port;
   }
 
@@ -49,14 +56,15 @@ final class RawHttp {
       head.append(header).append("\r\n");
     }
     if (!hasHost) {
-      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+      head.append("Host: ").append(address.contains(":") ? "[" + address + "]" : address).append(':').append(port)
+          .append("\r\n");
     }
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (body != null) {
       head.append("Content-Length: ").append(bytes.length).append("\r\n");
     }
     head.append("\r\n");
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(address, port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -31,8 +31,8 @@ final class AllowedSites {
   }
 
   /**
-   * The loopback names and addresses on the server's port, the bound address, the address the request came in on
-   * (what a wildcard bind answers to), or an entry of {@code server.allowedHosts}.
+   * The loopback names and addresses, the bound address, or the address the request came in on (what a wildcard
+   * bind answers to), on the server's port or with no port; or an entry of {@code server.allowedHosts}.
    *
    * @param host         the request's {@code Host}, as sent
    * @param boundHost    the configured bind host
@@ -51,7 +51,9 @@ final class AllowedSites {
         return true;
       }
     }
-    if (askedPort != port) {
+    // Browsers always name a port other than 80, so a Host without one is a hand-written client's (as before this
+    // check): answered for the server's own names whatever its port.
+    if (asked.port() >= 0 && asked.port() != port) {
       return false;
     }
     InetAddress address = ipLiteral(name);

@@ -15,18 +15,21 @@ class AllowedSitesTest {
         "[0:0:0:0:0:0:0:1]:8080", "127.0.0.2:8080")) {
       assertThat(LOOPBACK_ONLY.allowsHost(host, "127.0.0.1", 8080, "127.0.0.1")).as(host).isTrue();
     }
-    for (String host : List.of("localhost:8081", "localhost", "evil.example:8080", "localhost.evil.example:8080",
-        "127.0.0.1.nip.io:8080", "[::1]", "", "a b:8080", "localhost:99999")) {
+    for (String host : List.of("localhost:8081", "localhost:80", "evil.example:8080", "localhost.evil.example:8080",
+        "127.0.0.1.nip.io:8080", "[::1]:8081", "", "a b:8080", "localhost:99999")) {
       assertThat(LOOPBACK_ONLY.allowsHost(host, "127.0.0.1", 8080, "127.0.0.1")).as(host).isFalse();
     }
     assertThat(LOOPBACK_ONLY.allowsHost(null, "127.0.0.1", 8080, "127.0.0.1")).isFalse();
   }
 
   @Test
-  void aHostWithoutPortMeansPort80() {
+  void aHostWithoutPortIsTheServersOwnNameWhateverItsPort() {
     assertThat(LOOPBACK_ONLY.allowsHost("localhost", "127.0.0.1", 80, "127.0.0.1")).isTrue();
     assertThat(LOOPBACK_ONLY.allowsHost("localhost:80", "127.0.0.1", 80, "127.0.0.1")).isTrue();
-    assertThat(LOOPBACK_ONLY.allowsHost("localhost", "127.0.0.1", 8080, "127.0.0.1")).isFalse();
+    assertThat(LOOPBACK_ONLY.allowsHost("localhost", "127.0.0.1", 8080, "127.0.0.1")).isTrue();
+    assertThat(LOOPBACK_ONLY.allowsHost("127.0.0.1", "127.0.0.1", 8080, "127.0.0.1")).isTrue();
+    assertThat(LOOPBACK_ONLY.allowsHost("evil.example", "127.0.0.1", 8080, "127.0.0.1")).isFalse();
+    assertThat(LOOPBACK_ONLY.allowsHost("localhost:80", "127.0.0.1", 8080, "127.0.0.1")).isFalse();
   }
 
   @Test

@@ -23,7 +23,9 @@ public final class ConfigLoader {
       "LEMLIST_API_KEY", "apiKey",
       "LEMLIST_BASE_URL", "baseUrl",
       "LAUNCH_RATE", "rate",
-      "LAUNCHER_SERVER_TOKEN", "server.token");
+      "LAUNCHER_SERVER_TOKEN", "server.token",
+      "LAUNCHER_SERVER_ALLOWED_HOSTS", "server.allowedHosts",
+      "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins");
 
   private ConfigLoader() {
   }

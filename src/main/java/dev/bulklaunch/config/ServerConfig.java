@@ -1,10 +1,32 @@
 package dev.bulklaunch.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
 
-/** The {@code server.*} settings of {@code serve}. */
-public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes) {
+/**
+ * The {@code server.*} settings of {@code serve}.
+ *
+ * @param allowedHosts   {@code Host} values answered besides the loopback names and the bound address: {@code name}
+ *                       (any port) or {@code name:port}, lower case
+ * @param allowedOrigins origins whose pages may change state besides the server's own: {@code scheme://host[:port]},
+ *                       lower case, without a default port
+ */
+public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
+                           List<String> allowedHosts, List<String> allowedOrigins) {
+
+  public ServerConfig {
+    allowedHosts = List.copyOf(allowedHosts);
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
 
   public static ServerConfig from(JsonObject json) {
     String token = LauncherConfig.text(json, "token", null);
@@ -13,10 +35,66 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         LauncherConfig.integer(json, "port", "--port", 8080, 0, 65535),
         token == null || token.isEmpty() ? null : token,
         Path.of(LauncherConfig.text(json, "dataDir", "data")),
-        LauncherConfig.longValue(json, "maxUploadBytes", "server.maxUploadBytes", 100L * 1024 * 1024, 1));
+        LauncherConfig.longValue(json, "maxUploadBytes", "server.maxUploadBytes", 100L * 1024 * 1024, 1),
+        list(json, "allowedHosts", ServerConfig::host),
+        list(json, "allowedOrigins", ServerConfig::origin));
   }
 
   public HostPort bind() {
     return new HostPort(host, port);
+  }
+
+  /** A JSON array, or one string of comma-separated entries (the environment's form). */
+  private static List<String> list(JsonObject json, String key, BiFunction<String, String, String> canonical) {
+    Object value = json.getValue(key);
+    List<String> entries = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(item -> entries.add(String.valueOf(item)));
+    } else if (value != null) {
+      entries.addAll(Arrays.asList(String.valueOf(value).split(",")));
+    }
+    String option = "server." + key;
+    return entries.stream().map(String::trim).filter(entry -> !entry.isEmpty())
+        .map(entry -> canonical.apply(option, entry)).toList();
+  }
+
+  private static String host(String option, String entry) {
+    HostAndPort parsed = entry.contains("*") ? null : HostAndPort.parseAuthority(entry, -1);
+    if (parsed == null || parsed.host().isEmpty() || parsed.port() == 0) {
+      throw new ConfigException(option + ": '" + entry + "' is not a host name as a browser sends it: give "
+          + "NAME or NAME:PORT, e.g. launcher.example.com or launcher.example.com:8443 (no scheme, path or wildcard)");
+    }
+    String name = parsed.host().toLowerCase(Locale.ROOT);
+    return parsed.port() < 0 ? name : name + ":" + parsed.port();
+  }
+
+  private static String origin(String option, String entry) {
+    String why = "give SCHEME://HOST[:PORT] as the browser's address bar shows it, e.g. https://launcher.example.com";
+    if (entry.equalsIgnoreCase("null") || entry.contains("*")) {
+      throw new ConfigException(option + ": '" + entry + "' would let any page in: " + why);
+    }
+    String origin = canonicalOrigin(entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry);
+    if (origin == null) {
+      throw new ConfigException(option + ": '" + entry + "' is not an origin: " + why);
+    }
+    return origin;
+  }
+
+  /** {@code scheme://host[:port]} in lower case without a default port; null when {@code text} is not an http(s) origin. */
+  public static String canonicalOrigin(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || !bare
+          || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        return null;
+      }
+      int port = uri.getPort();
+      boolean defaultPort = port < 0 || port == (scheme.equals("http") ? 80 : 443);
+      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 }

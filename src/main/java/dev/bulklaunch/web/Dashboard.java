@@ -34,7 +34,7 @@ public final class Dashboard {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
     Jobs jobs = new Jobs(vertx, null, dataDir, config.rate());
     ServerJob job = jobs.follow("command-line run", launch, config.dryRun());
-    WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), jobs, 0,
+    WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), config.server(), jobs, 0,
             StreamLimits.DEFAULT)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     say.accept("dashboard: " + web.address());

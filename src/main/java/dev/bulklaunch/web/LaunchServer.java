@@ -40,7 +40,7 @@ public final class LaunchServer {
       return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
           "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
     }
-    return WebServer.start(vertx, server.bind(), server.token(), jobs, server.maxUploadBytes(), limits)
+    return WebServer.start(vertx, server.bind(), server.token(), server, jobs, server.maxUploadBytes(), limits)
         .map(web -> new LaunchServer(jobs, web));
   }
 

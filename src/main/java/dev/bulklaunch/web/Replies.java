@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,18 +11,18 @@ final class Replies {
   private Replies() {
   }
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
+  static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
-    response.setStatusCode(status)
+    return response.setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
   }
 
-  static void error(RoutingContext ctx, int status, String code, String message) {
-    json(ctx, status, new JsonObject().put("error", code).put("message", message));
+  static Future<Void> error(RoutingContext ctx, int status, String code, String message) {
+    return json(ctx, status, new JsonObject().put("error", code).put("message", message));
   }
 }

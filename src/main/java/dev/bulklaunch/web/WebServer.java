@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.HostPort;
+import dev.bulklaunch.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,25 +27,38 @@ public final class WebServer {
     this.bind = bind;
   }
 
+  /** As below, answering only the loopback names and the bound address, and changes only from its own pages. */
+  public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
+                                        StreamLimits limits) {
+    return start(vertx, bind, token, AllowedSites.DEFAULT, jobs, maxUploadBytes, limits);
+  }
+
   /**
    * Listens on {@code bind}. Refuses a non-loopback address without a token (a {@link dev.bulklaunch.config.ConfigException}).
    *
    * @param token          null: no auth (loopback only); else required on /api/*
+   * @param server         {@code server.allowedHosts} and {@code server.allowedOrigins}
    * @param maxUploadBytes largest accepted upload (413 above)
    */
-  public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
-                                        StreamLimits limits) {
+  public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, ServerConfig server, Jobs jobs,
+                                        long maxUploadBytes, StreamLimits limits) {
+    return start(vertx, bind, token, AllowedSites.from(server), jobs, maxUploadBytes, limits);
+  }
+
+  private static Future<WebServer> start(Vertx vertx, HostPort bind, String token, AllowedSites sites, Jobs jobs,
+                                         long maxUploadBytes, StreamLimits limits) {
     try {
       BearerToken.checkBind(bind, token);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Router router = router(vertx, jobs, new BearerToken(token), maxUploadBytes, limits);
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false);
     if (limits.sendBufferBytes() > 0) {
       options.setSendBufferSize(limits.sendBufferBytes());
     }
     HttpServer server = vertx.createHttpServer(options);
+    RequestGuard guard = new RequestGuard(sites, bind.host(), server::actualPort);
+    Router router = router(vertx, guard, jobs, new BearerToken(token), maxUploadBytes, limits);
     return server.requestHandler(router).listen(bind.port(), bind.host())
         .map(listening -> new WebServer(listening, bind));
   }
@@ -54,11 +68,14 @@ public final class WebServer {
     BearerToken.checkBind(bind, token);
   }
 
-  static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, StreamLimits limits) {
+  static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, BearerToken auth, long maxUploadBytes,
+                       StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
     EventStreams events = new EventStreams(vertx, jobs, limits);
     Router router = Router.router(vertx);
+    // first, before any route can read a body or answer anything
+    router.route().handler(guard);
     router.get("/health").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
         .put("status", "up").put("live", true).put("ready", true)
         .put("jobs", jobs.list().size()).put("active", jobs.running())

@@ -65,7 +65,7 @@ final class TestServer implements AutoCloseable {
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + server.web().port() + path;
+    return server.web().address() + path.substring(1);
   }
 
   HttpRequest.Builder request(String path) {

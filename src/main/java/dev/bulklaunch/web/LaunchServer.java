@@ -2,7 +2,8 @@ package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
-import dev.bulklaunch.launch.JobFactory;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
@@ -11,7 +12,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 
 /**
- * {@code serve}: one {@link KeySchedulers} for the process, every job built by one {@link JobFactory}, jobs kept under
+ * {@code serve}: one {@link KeySchedulers} for the process, every job built by its key's factory ({@link JobFactories}), jobs kept under
  * {@code server.dataDir}, and the {@link WebServer} in front.
  */
 public final class LaunchServer {
@@ -30,12 +31,18 @@ public final class LaunchServer {
 
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, ApiKey key, String baseUrl,
                                            StreamLimits limits) {
+    return start(vertx, config, Keyring.single(key), baseUrl, limits);
+  }
+
+  /** A server for every key of {@code keyring}: jobs name theirs with {@code ?key=}, else {@value Keyring#DEFAULT}. */
+  public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, Keyring keyring, String baseUrl,
+                                           StreamLimits limits) {
     ServerConfig server = config.server();
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory factory = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
+    JobFactories factories = new JobFactories(vertx, config, keyring, loop, baseUrl);
     Jobs jobs;
     try {
-      jobs = new Jobs(vertx, factory, server.dataDir()).loadExisting();
+      jobs = new Jobs(vertx, factories, server.dataDir()).loadExisting();
     } catch (IOException e) {
       return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
           "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));

@@ -43,11 +43,20 @@ import org.slf4j.LoggerFactory;
  */
 class ManyKeysServerTest {
 
-  /** The limit of each key, at the simulator and in the launcher: 20 per second, so a test takes seconds. */
-  private static final String RATE = "20/1s";
-  private static final int LEADS_PER_KEY = 60;
-  private static final Map<String, String> KEYS = new LinkedHashMap<>(Map.of(
-      "acme", "acme-SECRET-5f1b", "beta", "beta-SECRET-9c2d", "gamma", "gamma-SECRET-0e7a"));
+  /**
+   * Each key's limit at the simulator, 20 per second so a test takes seconds, and the launcher's budget a little
+   * under it (as in {@link TestServer}): arrival jitter on a busy machine stays inside.
+   */
+  private static final String SIM_RATE = "20/1s";
+  private static final String RATE = "18/1s";
+  private static final int LEADS_PER_KEY = 54;
+  private static final Map<String, String> KEYS = new LinkedHashMap<>();
+
+  static {
+    KEYS.put("acme", "acme-SECRET-5f1b");
+    KEYS.put("beta", "beta-SECRET-9c2d");
+    KEYS.put("gamma", "gamma-SECRET-0e7a");
+  }
 
   @TempDir
   Path dataDir;
@@ -63,7 +72,7 @@ class ManyKeysServerTest {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     vertx = Vertx.vertx();
     simulator = TestServer.await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-        .put("rate", RATE).put("apiKeys", new JsonArray(new ArrayList<>(KEYS.values())))
+        .put("rate", SIM_RATE).put("apiKeys", new JsonArray(new ArrayList<>(KEYS.values())))
         .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 5).put("maxMs", 40)))));
     StringBuilder list = new StringBuilder();
     KEYS.forEach((name, key) -> list.append(list.length() == 0 ? "" : ",").append(name).append('=').append(key));
@@ -102,7 +111,7 @@ class ManyKeysServerTest {
       JsonObject seen = byKey.getJsonObject(KEYS.get(name));
       assertThat(seen.getInteger("requests")).as(name + " requests").isEqualTo(LEADS_PER_KEY);
       assertThat(seen.getInteger("maxInAnyWindow")).as(name + " most in any window").isLessThanOrEqualTo(20);
-      // 60 leads at 20 per second leave in three bursts a window apart: about 2 s from first to last. Keys held
+      // 54 leads at 18 per second leave in three bursts a window apart: about 2 s from first to last. Keys held
       // behind one another would take twice or three times that.
       long spanMs = seen.getLong("lastArrivalMs") - seen.getLong("firstArrivalMs");
       assertThat(spanMs).as(name + " first to last arrival, ms").isBetween(1_900L, 2_900L);
@@ -139,12 +148,13 @@ class ManyKeysServerTest {
     keys.getJsonArray("keys").forEach(k -> byName.put(((JsonObject) k).getString("name"), (JsonObject) k));
     assertThat(byName).containsOnlyKeys("acme", "beta", "gamma");
     JsonObject acme = byName.get("acme");
-    assertThat(acme.getInteger("limit")).isEqualTo(20);
+    assertThat(acme.getInteger("limit")).isEqualTo(18);
     assertThat(acme.getLong("requests")).isEqualTo(30);
     assertThat(acme.getInteger("jobs")).isEqualTo(1);
     assertThat(acme.getInteger("waiting")).isZero();
     assertThat(acme.getLong("rateLimited")).isZero();
     assertThat(acme.getInteger("remaining")).isNotNull().isBetween(0, 19);
+    assertThat(acme.getLong("launched")).isEqualTo(30);
     assertThat(byName.get("beta").getLong("requests")).isZero();
     // this server has no key named default: a job without ?key= is refused like any unknown key
     assertThat(new JsonObject(defaultless).getString("error")).isEqualTo("UNKNOWN_KEY");

@@ -15,14 +15,24 @@ ensure_jar() {
   fi
 }
 
-# Default JVM flags from conf/jvm.options (comments and blank lines skipped), into the array jvm_options.
+# Default JVM flags (comments and blank lines skipped), into the array jvm_options: conf/jvm-serve.options for the
+# long-running processes (first argument serve or simulate), conf/jvm.options for a command-line launch.
 read_jvm_options() {
   jvm_options=()
-  if [[ -f "$home/conf/jvm.options" ]]; then
+  local file="$home/conf/jvm.options"
+  if [[ "${1:-}" == "serve" || "${1:-}" == "simulate" ]]; then
+    file="$home/conf/jvm-serve.options"
+  fi
+  if [[ -f "$file" ]]; then
     while read -r flag; do
       [[ -z "$flag" || "$flag" == \#* ]] || jvm_options+=("$flag")
-    done < "$home/conf/jvm.options"
+    done < "$file"
   fi
+}
+
+# True when the command is a long-running one, whose start-up cost does not matter.
+is_long_running() {
+  [[ "${1:-}" == "serve" || "${1:-}" == "simulate" ]]
 }
 
 # A dynamic class-data-sharing archive of the classes a launch loads, made once per jar and JDK by a short

@@ -75,7 +75,8 @@
       const c = job.counts || {};
       li.innerHTML = '<div><div class="name"></div><div class="meta"></div></div><span class="state"></span>';
       li.querySelector('.name').textContent = job.name;
-      li.querySelector('.meta').textContent = (c.done || 0) + ' / ' + (c.read || 0) + ' done' + (job.dryRun ? ' · dry run' : '');
+      li.querySelector('.meta').textContent = (c.done || 0) + ' / ' + (c.read || 0) + ' done'
+        + (job.key ? ' · ' + job.key : '') + (job.dryRun ? ' · dry run' : '');
       const state = li.querySelector('.state');
       state.textContent = job.state;
       state.classList.add(job.state);
@@ -141,6 +142,7 @@
     const rate = job.limit ? inWindow / (job.limit.windowMs / 1000) : c.rate || 0;
     $('job-title').textContent = job.name;
     $('job-id').textContent = job.id;
+    $('job-key').textContent = job.key || 'default';
     $('job-created').textContent = new Date(job.createdAt).toLocaleString();
     const state = $('job-state');
     state.textContent = job.state + (job.dryRun ? ' · dry run' : '');
@@ -270,6 +272,7 @@
     const params = new URLSearchParams();
     if ($('job-name').value.trim()) params.set('name', $('job-name').value.trim());
     if ($('dry-run').checked) params.set('dryRun', 'true');
+    if ($('key-select').value) params.set('key', $('key-select').value);
     const url = '/api/jobs' + (params.toString() ? '?' + params : '');
     $('launch-button').disabled = true;
     message.textContent = 'Uploading…';
@@ -318,6 +321,64 @@
   });
   window.addEventListener('resize', () => drawChart((jobs.get(selectedId) || {}).limit?.requests || 0));
 
+  // ---- per-key budgets, polled from /api/keys (names and counts only, never a key) ----
+  const keyHistory = new Map();
+  let keyNames = '';
+
+  // Requests of a key in the last window: its request count now, less what it was a window ago.
+  function keyWindowCount(key, now) {
+    const history = keyHistory.get(key.name) || [];
+    history.push({ t: now, requests: key.requests });
+    while (history.length > 2 && now - history[1].t >= key.windowMs) history.shift();
+    keyHistory.set(key.name, history);
+    return key.requests - history[0].requests;
+  }
+
+  function renderKeys(keys) {
+    const names = keys.map((k) => k.name).join(',');
+    if (names !== keyNames) {
+      keyNames = names;
+      const select = $('key-select');
+      const chosen = select.value;
+      select.innerHTML = '';
+      for (const key of keys) {
+        const option = document.createElement('option');
+        option.value = key.name;
+        option.textContent = key.name;
+        select.appendChild(option);
+      }
+      if (keys.some((k) => k.name === chosen)) select.value = chosen;
+    }
+    const now = Date.now();
+    const rows = keys.map((k) => ({ key: k, inWindow: keyWindowCount(k, now) }))
+      .sort((a, b) => b.inWindow - a.inWindow || b.key.waiting - a.key.waiting || a.key.name.localeCompare(b.key.name));
+    const body = $('key-budgets');
+    body.innerHTML = '';
+    for (const { key, inWindow } of rows) {
+      const tr = document.createElement('tr');
+      tr.dataset.key = key.name;
+      tr.innerHTML = '<td><code></code></td><td><span class="budget"><i></i></span><span class="used"></span></td>'
+        + '<td class="num"></td><td class="num"></td>';
+      tr.querySelector('code').textContent = key.name;
+      const share = key.limit ? Math.min(1, inWindow / key.limit) : 0;
+      tr.querySelector('.budget').classList.toggle('full', share >= 1);
+      tr.querySelector('.budget > i').style.width = Math.round(share * 100) + '%';
+      tr.querySelector('.used').textContent = inWindow + ' / ' + key.limit;
+      tr.children[2].textContent = key.rateLimited;
+      tr.children[3].textContent = key.waiting;
+      body.appendChild(tr);
+    }
+  }
+
+  async function pollKeys() {
+    try {
+      renderKeys((await api('GET', '/api/keys')).keys);
+    } catch (e) {
+      // the connection pill already says when the server is gone
+    }
+    setTimeout(pollKeys, 1000);
+  }
+
   async function init() {
     try {
       const answer = await api('GET', '/api/jobs');
@@ -333,4 +394,5 @@
     }
   }
   init();
+  pollKeys();
 })();

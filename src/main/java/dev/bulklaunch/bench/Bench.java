@@ -40,12 +40,20 @@ public final class Bench {
     List<Scenario> chosen = new ArrayList<>();
     Path markdown = null;
     double scale = 1.0;
+    boolean manyKeys = false;
+    int keys = 300;
+    int leadsPerKey = 200;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
         case "--leads-scale" -> scale = positive(value(args, ++i, "--leads-scale"));
+        case ManyKeysRun.NAME -> manyKeys = true;
+        case "--keys" -> keys = (int) positive(value(args, ++i, "--keys"));
+        case "--leads-per-key" -> leadsPerKey = (int) positive(value(args, ++i, "--leads-per-key"));
         case "--list" -> {
           known.values().forEach(s -> System.out.println(s.name() + "  " + s.title()));
+          System.out.println(ManyKeysRun.NAME + "  one server, --keys N (300) keys at 20/2s, --leads-per-key N (200) each, "
+              + "simulator in its own process (not in the default set: it needs the whole machine)");
           return 0;
         }
         case "-h", "--help" -> {
@@ -60,6 +68,12 @@ public final class Bench {
           }
           chosen.add(scenario);
         }
+      }
+    }
+    if (manyKeys) {
+      int code = runManyKeys(keys, leadsPerKey);
+      if (chosen.isEmpty()) {
+        return code;
       }
     }
     if (chosen.isEmpty()) {
@@ -113,6 +127,25 @@ public final class Bench {
       System.err.println("wrote " + markdown);
     }
     return report.allPassed() ? 0 : 1;
+  }
+
+  private static int runManyKeys(int keys, int leadsPerKey) throws Exception {
+    Path home = Path.of(System.getProperty("launcher.home", ".")).toAbsolutePath().normalize();
+    Path logDir = Files.createDirectories(home.resolve("target/bench"));
+    Machine machine = Machine.describe();
+    System.out.print(machine.describeLines());
+    System.out.println("- load average before: " + machine.loadAverage());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    System.err.printf(Locale.ROOT, "running %s: %d keys x %d leads ...%n", ManyKeysRun.NAME, keys, leadsPerKey);
+    ManyKeysRun run = new ManyKeysRun(home, logDir, keys, leadsPerKey);
+    ManyKeysRun.Result result = run.run();
+    System.out.println("- load average after: " + Machine.currentLoadAverage());
+    System.out.println();
+    System.out.println(ManyKeysRun.header());
+    System.out.println(run.describe(result));
+    result.failures().forEach(f -> System.out.println("  FAIL " + ManyKeysRun.NAME + ": " + f));
+    System.out.println(result.passed() ? "many-keys: every target met" : "many-keys: some targets not met");
+    return result.passed() ? 0 : 1;
   }
 
   // Not a target: shows how much of the CPU per lead is the JVM starting and reading its input rather than sending.

@@ -1,32 +1,22 @@
 package dev.bulklaunch.cli;
 
-import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.keys.KeyringLoader;
 import dev.bulklaunch.lemlist.ApiKey;
-import java.io.IOException;
-import java.nio.file.Files;
 
-/** Where the API key comes from: {@code --api-key-file}, else {@code LEMLIST_API_KEY} (or the config's apiKey). */
+/** The keyring of a command: demo keys against the built-in simulator or in a dry run, else the configured keys. */
 final class ApiKeySource {
 
   private ApiKeySource() {
   }
 
-  static ApiKey read(LauncherConfig config) throws IOException {
-    String text = config.apiKey();
-    if (config.apiKeyFile() != null) {
-      if (!Files.isReadable(config.apiKeyFile())) {
-        throw new ConfigException("--api-key-file: cannot read " + config.apiKeyFile());
-      }
-      text = Files.readString(config.apiKeyFile());
-    }
-    if (text == null || text.isBlank()) {
-      throw new ConfigException("no API key: set LEMLIST_API_KEY or pass --api-key-file FILE (or try --simulate)");
-    }
-    try {
-      return ApiKey.of(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("API key: " + e.getMessage());
-    }
+  static Keyring keyring(LauncherConfig config) {
+    return config.simulate() || config.dryRun() ? KeyringLoader.forSimulator(config) : KeyringLoader.load(config);
+  }
+
+  /** The key of this run ({@code --key}, default {@value Keyring#DEFAULT}): exit 2 when the keyring has no such name. */
+  static ApiKey read(LauncherConfig config) {
+    return keyring(config).get(config.key());
   }
 }

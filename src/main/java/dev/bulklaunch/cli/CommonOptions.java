@@ -19,6 +19,10 @@ class CommonOptions {
   @Option(names = "--api-key-file", paramLabel = "FILE", description = "read the API key from FILE (else env LEMLIST_API_KEY)")
   Path apiKeyFile;
 
+  @Option(names = "--key", paramLabel = "NAME", description = "the keyring entry to use (default: default, the key of "
+      + "LEMLIST_API_KEY / --api-key-file; name others with LEMLIST_API_KEYS=name=KEY,...)")
+  String key;
+
   @Option(names = "--max-in-flight", paramLabel = "N", description = "concurrent requests cap (default 10)")
   Integer maxInFlight;
 
@@ -33,6 +37,7 @@ class CommonOptions {
     putIfSet(json, "baseUrl", baseUrl);
     putIfSet(json, "rate", rate);
     putIfSet(json, "apiKeyFile", apiKeyFile == null ? null : apiKeyFile.toString());
+    putIfSet(json, "key", key);
     putIfSet(json, "maxInFlight", maxInFlight);
     putIfSet(json, "retries", retries);
     putIfSet(json, "timeout", timeout);

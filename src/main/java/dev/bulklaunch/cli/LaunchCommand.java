@@ -51,7 +51,7 @@ final class LaunchCommand implements Callable<Integer> {
     CommonOptions.putIfSet(cli, "dryRun", dryRun);
     CommonOptions.putIfSet(cli, "simulate", simulate);
     CommonOptions.putIfSet(cli, "progress", progress);
-    return Main.withVertx(common.config, cli, (vertx, console, config) ->
+    return Main.withVertx(common.config, cli, dashboard != null, (vertx, console, config) ->
         new LaunchRun(config, files, console, System.out).execute(vertx));
   }
 

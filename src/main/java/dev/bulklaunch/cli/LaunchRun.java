@@ -12,8 +12,8 @@ import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.launch.StopReason;
-import dev.bulklaunch.lemlist.ApiKey;
-import dev.bulklaunch.pacing.KeySchedulers;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.result.NdjsonSink;
 import dev.bulklaunch.result.ResultSink;
@@ -42,8 +42,6 @@ final class LaunchRun {
   static final int USAGE = 2;
   static final int STOPPED = 3;
 
-  private static final String SIMULATOR_KEY = "simulator-demo-key";
-
   private final LauncherConfig config;
   private final List<String> inputs;
   private final Console console;
@@ -59,7 +57,8 @@ final class LaunchRun {
 
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
-    ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : ApiKeySource.read(config);
+    Keyring keyring = ApiKeySource.keyring(config);
+    keyring.get(config.key()); // an unknown --key: exit 2 before anything is read or sent
     if (config.retryFailed() && config.journal() == null) {
       throw new ConfigException("--retry-failed needs --journal FILE: the failures to retry are read from it");
     }
@@ -76,7 +75,8 @@ final class LaunchRun {
     }
 
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory jobs = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
+    JobFactories factories = new JobFactories(vertx, config, keyring, loop, baseUrl);
+    JobFactory jobs = factories.forKey(config.key());
     LaunchJob job = jobs.create(config.dryRun(), new EarlierRun(finished), sendTrace(loop));
 
     Signals.onStop(
@@ -86,7 +86,7 @@ final class LaunchRun {
         },
         () -> Runtime.getRuntime().halt(STOPPED));
 
-    Dashboard dashboard = config.dashboard() == null ? null : Dashboard.serve(vertx, config, job, console::line);
+    Dashboard dashboard = config.dashboard() == null ? null : Dashboard.serve(vertx, factories, job, console::line);
     Disposable progress = startProgress(job, loop);
     try {
       ResultWriter.writeAll(job.run(records(jobs)),

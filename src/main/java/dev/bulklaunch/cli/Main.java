@@ -38,12 +38,18 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** Loads the configuration, runs {@code body} with a Vert.x instance, and closes everything afterwards. */
-  static int withVertx(Path configOption, JsonObject cli, LaunchCommand.Body body) throws Exception {
+  /**
+   * Loads the configuration, runs {@code body} with a Vert.x instance, and closes everything afterwards.
+   *
+   * @param metrics whether Vert.x measures itself for {@code /metrics} (a server): it must be said when Vert.x is
+   *                made, and a plain command-line run has no use for it
+   */
+  static int withVertx(Path configOption, JsonObject cli, boolean metrics, LaunchCommand.Body body) throws Exception {
     Console console = new Console(System.err);
-    Vertx vertx = Vertx.vertx(new VertxOptions()
+    VertxOptions options = new VertxOptions()
         .setPreferNativeTransport(true) // epoll on Linux (pom.xml), NIO where it is not available
-        .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
+    Vertx vertx = Vertx.vertx(metrics ? dev.bulklaunch.web.ServerMetrics.enable(options) : options);
     try {
       JsonObject merged = ConfigLoader.load(vertx, configPath(configOption), configOption != null, cli)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

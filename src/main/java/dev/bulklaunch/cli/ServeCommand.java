@@ -1,9 +1,10 @@
 package dev.bulklaunch.cli;
 
-import dev.bulklaunch.lemlist.ApiKey;
+import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.LaunchServer;
+import dev.bulklaunch.web.StreamLimits;
 import dev.bulklaunch.web.WebServer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
@@ -16,8 +17,6 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Long-running server: uploads, jobs, live dashboard and SSE.")
 final class ServeCommand implements Callable<Integer> {
-
-  private static final String SIMULATOR_KEY = "simulator-demo-key";
 
   @Mixin
   CommonOptions common = new CommonOptions();
@@ -41,9 +40,9 @@ final class ServeCommand implements Callable<Integer> {
       cli.put("server", server);
     }
     CommonOptions.putIfSet(cli, "simulate", simulate);
-    return Main.withVertx(common.config, cli, (vertx, console, config) -> {
+    return Main.withVertx(common.config, cli, true, (vertx, console, config) -> {
       WebServer.checkBind(config.server().bind(), config.server().token());
-      ApiKey key = config.simulate() ? ApiKey.of(SIMULATOR_KEY) : ApiKeySource.read(config);
+      Keyring keyring = ApiKeySource.keyring(config);
       String baseUrl = config.baseUrl();
       if (config.simulate()) {
         JsonObject options = config.simulator().copy();
@@ -53,7 +52,9 @@ final class ServeCommand implements Callable<Integer> {
         baseUrl = simulator.baseUrl();
         console.line("simulator: lemlist stand-in at " + baseUrl + " (limit " + config.rate() + ")");
       }
-      LaunchServer launchServer = await(LaunchServer.start(vertx, config, key, baseUrl));
+      LaunchServer launchServer = await(LaunchServer.start(vertx, config, keyring, baseUrl, StreamLimits.DEFAULT));
+      console.line("keys: " + keyring.size() + " (" + String.join(", ", keyring.names().subList(0,
+          Math.min(10, keyring.size()))) + (keyring.size() > 10 ? ", ..." : "") + ")");
       console.line("serving: " + launchServer.web().address() + "   (jobs in " + config.server().dataDir().toAbsolutePath()
           + "; Ctrl-C stops)");
       CountDownLatch stopped = new CountDownLatch(1);

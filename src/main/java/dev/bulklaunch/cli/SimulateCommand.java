@@ -31,7 +31,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return Main.withVertx(config, new JsonObject(), (vertx, console, settings) -> {
+    return Main.withVertx(config, new JsonObject(), false, (vertx, console, settings) -> {
       JsonObject options = settings.simulator().copy();
       options.put("port", options.getInteger("port", 8089));
       CommonOptions.putIfSet(options, "host", host);

@@ -21,6 +21,7 @@ public final class ConfigLoader {
   /** Environment variable to config key (dotted for nested keys). */
   public static final Map<String, String> ENVIRONMENT = Map.of(
       "LEMLIST_API_KEY", "apiKey",
+      "LEMLIST_API_KEYS", "apiKeys",
       "LEMLIST_BASE_URL", "baseUrl",
       "LAUNCH_RATE", "rate",
       "LAUNCHER_SERVER_TOKEN", "server.token",

@@ -30,7 +30,10 @@ public record LauncherConfig(
     Pattern leadIdPattern,
     int maxLineBytes,
     ServerConfig server,
-    JsonObject simulator) {
+    JsonObject simulator,
+    String apiKeys,
+    JsonObject keys,
+    String key) {
 
   public static final String DEFAULT_BASE_URL = "https://api.lemlist.com/api";
   public static final String DEFAULT_LEAD_ID_PATTERN = "^lea_[A-Za-z0-9]{1,64}$";
@@ -58,7 +61,10 @@ public record LauncherConfig(
         pattern(text(json, "leadIdPattern", DEFAULT_LEAD_ID_PATTERN)),
         integer(json, "maxLineBytes", "maxLineBytes", 4096, 64, 1 << 20),
         ServerConfig.from(server),
-        simulator);
+        simulator,
+        text(json, "apiKeys", null),
+        json.getValue("keys") == null ? null : keysObject(json.getValue("keys")),
+        keyName(text(json, "key", "default")));
   }
 
   static String text(JsonObject json, String key, String fallback) {
@@ -132,6 +138,21 @@ public record LauncherConfig(
     } catch (URISyntaxException e) {
       throw new ConfigException("--base-url: '" + text + "' is not a URL");
     }
+  }
+
+  private static JsonObject keysObject(Object value) {
+    if (value instanceof JsonObject o) {
+      return o;
+    }
+    throw new ConfigException("keys: expected an object of name: {\"apiKeyFile\": FILE} or {\"apiKeyEnv\": VAR}");
+  }
+
+  // The same rule as the keyring's names; a bad name is not echoed (it could be a key pasted in the wrong place).
+  private static String keyName(String name) {
+    if (!name.matches("^[A-Za-z0-9_-]{1,64}$")) {
+      throw new ConfigException("--key: a key name must be 1-64 letters, digits, '_' or '-'");
+    }
+    return name;
   }
 
   private static Pattern pattern(String regex) {

@@ -77,6 +77,11 @@ public final class JobFactory {
     return inputOptions.getChunkBytes();
   }
 
+  /** The key's one scheduler, for views of its budget (GET /api/keys, /metrics). */
+  public KeyScheduler scheduler() {
+    return keyScheduler;
+  }
+
   public LauncherConfig config() {
     return config;
   }

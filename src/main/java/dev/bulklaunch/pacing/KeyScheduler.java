@@ -74,6 +74,18 @@ public final class KeyScheduler {
     return waiting.size();
   }
 
+  // Read-only views for GET /api/keys and /metrics, read from other threads: a value a moment old is fine there.
+
+  /** Permits handed out so far: the requests sent on this key. */
+  public long requests() {
+    return budget.sentTotal();
+  }
+
+  /** The server's last {@code X-RateLimit-Remaining}; null before the first answer that said it. */
+  public Integer lastRemaining() {
+    return budget.lastRemaining();
+  }
+
   private void drain() {
     if (draining) {
       return;

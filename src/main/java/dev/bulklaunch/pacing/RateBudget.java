@@ -217,6 +217,12 @@ public final class RateBudget {
     return own.sentTotal();
   }
 
+  /** The server's last {@code X-RateLimit-Remaining} (0 after a 429); null before any answer said it. */
+  public Integer lastRemaining() {
+    ServerWord word = server;
+    return word == null ? null : word.remaining;
+  }
+
   private long sentSince(long seq) {
     return own.sentTotal() - seq;
   }

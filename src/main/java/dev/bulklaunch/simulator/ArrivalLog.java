@@ -1,5 +1,6 @@
 package dev.bulklaunch.simulator;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,17 @@ final class ArrivalLog {
       max = Math.max(max, maxInAnyWindow(times.values, times.size, windowMs));
     }
     return max;
+  }
+
+  /** Per key: its arrivals, the most in any window, and its first and last arrival. */
+  JsonObject perKey(long windowMs) {
+    JsonObject all = new JsonObject();
+    new java.util.TreeMap<>(byKey).forEach((key, times) -> all.put(key, new JsonObject()
+        .put("requests", times.size)
+        .put("maxInAnyWindow", maxInAnyWindow(times.values, times.size, windowMs))
+        .put("firstArrivalMs", times.size == 0 ? null : times.values[0])
+        .put("lastArrivalMs", times.size == 0 ? null : times.values[times.size - 1])));
+    return all;
   }
 
   /** Two-pointer sweep over sorted times: arrivals a and b share a window when b - a < windowMs. */

@@ -128,6 +128,7 @@ final class SimStats {
       .put("mode", mode)
       .put("maxInAnyWindow", clientArrivals.maxInAnyWindow(windowMs))
       .put("maxInAnyWindowAllConsumers", allArrivals.maxInAnyWindow(windowMs))
+      .put("byKey", clientArrivals.perKey(windowMs))
       .put("retryAfterViolations", holds.violations())
       .put("retryAfterViolationMaxMsAfter429", holds.violationMaxAfterStartMs())
       .put("retryAfterViolatedHolds", new JsonArray(holds.holdsViolated()))

@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.result.ResultSink;
 import io.vertx.core.Vertx;
@@ -27,13 +28,14 @@ public final class Dashboard {
   }
 
   /** Serves the run's dashboard and says where on {@code say} (stderr). Blocks until the server listens. */
-  public static Dashboard serve(Vertx vertx, LauncherConfig config, LaunchJob launch, Consumer<String> say)
+  public static Dashboard serve(Vertx vertx, JobFactories factories, LaunchJob launch, Consumer<String> say)
       throws Exception {
+    LauncherConfig config = factories.config();
     WebServer.checkBind(config.dashboard(), config.server().token());
     Path dataDir = Files.createTempDirectory("bulk-launch-dashboard");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
-    Jobs jobs = new Jobs(vertx, null, dataDir, config.rate());
-    ServerJob job = jobs.follow("command-line run", launch, config.dryRun());
+    Jobs jobs = new Jobs(vertx, factories, dataDir, false);
+    ServerJob job = jobs.follow("command-line run", launch, config.dryRun(), config.key());
     WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), config.server(), jobs, 0,
             StreamLimits.DEFAULT)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -120,6 +120,8 @@ final class JobRoutes {
     try {
       jobs.resumeInterrupted(job);
       Replies.json(ctx, 200, job.snapshot());
+    } catch (dev.bulklaunch.keys.UnknownKeyException e) {
+      Replies.error(ctx, 409, "UNKNOWN_KEY", "this job launches with " + e.getMessage());
     } catch (IOException e) {
       Replies.error(ctx, 409, "CANNOT_RESUME", "this job cannot be resumed: its spooled input or results are "
           + "unreadable (" + e.getMessage() + ")");

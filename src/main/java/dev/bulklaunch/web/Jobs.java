@@ -5,6 +5,7 @@ import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.launch.EarlierRun;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
@@ -40,7 +41,7 @@ public final class Jobs {
   private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
 
   private final Vertx vertx;
-  private final JobFactory factory;
+  private final JobFactories factories;
   private final Path jobsDir;
   private final ExecutorService metaWriter = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "job-meta-writer");
@@ -50,21 +51,29 @@ public final class Jobs {
   private final Map<String, ServerJob> jobs = new ConcurrentHashMap<>();
 
   private final RateSpec rate;
+  private final boolean uploads;
 
-  public Jobs(Vertx vertx, JobFactory factory, Path dataDir) {
-    this(vertx, factory, dataDir, factory.config().rate());
+  public Jobs(Vertx vertx, JobFactories factories, Path dataDir) {
+    this(vertx, factories, dataDir, true);
   }
 
-  /** @param factory null when the jobs are driven from elsewhere (the command line's {@code --dashboard}) */
-  Jobs(Vertx vertx, JobFactory factory, Path dataDir, RateSpec rate) {
+  /** @param uploads false when the jobs are driven from elsewhere (the command line's {@code --dashboard}) */
+  Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads) {
     this.vertx = vertx;
-    this.factory = factory;
+    this.factories = factories;
+    this.uploads = uploads;
+    RateSpec rate = factories.config().rate();
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
   }
 
   boolean acceptsUploads() {
-    return factory != null;
+    return uploads;
+  }
+
+  /** The per-key factories. */
+  JobFactories factories() {
+    return factories;
   }
 
   /** Reads the jobs of an earlier server; the unfinished ones come back as interrupted. */
@@ -92,6 +101,11 @@ public final class Jobs {
     return this;
   }
 
+  /** The jobs launching with the key named {@code keyName}. */
+  public List<ServerJob> ofKey(String keyName) {
+    return jobs.values().stream().filter(job -> job.keyName().equals(keyName)).toList();
+  }
+
   public List<ServerJob> list() {
     return jobs.values().stream().sorted(Comparator.comparing(ServerJob::createdAt).reversed()).toList();
   }
@@ -109,19 +123,24 @@ public final class Jobs {
   }
 
   ServerJob create(String name, boolean dryRun) throws IOException {
+    return create(name, dryRun, dev.bulklaunch.keys.Keyring.DEFAULT);
+  }
+
+  /** A new job launching with the key named {@code keyName} (checked by the caller). */
+  ServerJob create(String name, boolean dryRun, String keyName) throws IOException {
     String id = Long.toString(System.currentTimeMillis(), 36) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
     ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
-        Instant.now(), dryRun, dir, rate);
+        Instant.now(), dryRun, dir, rate, keyName);
     jobs.put(id, job);
     return job;
   }
 
   /** A job that follows the command line's run, for {@code --dashboard}. */
-  public ServerJob follow(String name, LaunchJob launch, boolean dryRun) throws IOException {
-    ServerJob job = create(name, dryRun);
+  public ServerJob follow(String name, LaunchJob launch, boolean dryRun, String keyName) throws IOException {
+    ServerJob job = create(name, dryRun, keyName);
     job.attach(launch);
     return job;
   }
@@ -136,6 +155,7 @@ public final class Jobs {
 
   private Single<Boolean> start(ServerJob job, Spool spool, EarlierRun earlier) throws IOException {
     SingleSubject<Boolean> hasLeads = SingleSubject.create();
+    JobFactory factory = factories.forKey(job.keyName());
     SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
     LaunchJob launch = factory.create(job.dryRun(), earlier, trace);
     Flowable<InputRecord> records = factory.records(Flowable.just(ByteSources.inputStream(spool::follow, factory.chunkBytes())))
@@ -160,6 +180,7 @@ public final class Jobs {
 
   /** Continues an interrupted job from its spool, skipping every lead already final in its results. */
   Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
+    factories.forKey(job.keyName()); // a key removed from the keyring since: refused before anything is read
     Path input = job.inputFile();
     LeadIdSet finished = new LeadIdSet();
     EarlierRun earlier = new EarlierRun(finished);

@@ -2,16 +2,22 @@ package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
-import dev.bulklaunch.launch.JobFactory;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 
 /**
- * {@code serve}: one {@link KeySchedulers} for the process, every job built by one {@link JobFactory}, jobs kept under
+ * {@code serve}: one {@link KeySchedulers} for the process, every job built by its key's factory ({@link JobFactories}), jobs kept under
  * {@code server.dataDir}, and the {@link WebServer} in front.
  */
 public final class LaunchServer {
@@ -30,18 +36,41 @@ public final class LaunchServer {
 
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, ApiKey key, String baseUrl,
                                            StreamLimits limits) {
+    return start(vertx, config, Keyring.single(key), baseUrl, limits);
+  }
+
+  /** A server for every key of {@code keyring}: jobs name theirs with {@code ?key=}, else {@value Keyring#DEFAULT}. */
+  public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, Keyring keyring, String baseUrl,
+                                           StreamLimits limits) {
     ServerConfig server = config.server();
-    EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory factory = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
-    Jobs jobs;
-    try {
-      jobs = new Jobs(vertx, factory, server.dataDir()).loadExisting();
-    } catch (IOException e) {
-      return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
-          "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
-    }
-    return WebServer.start(vertx, server.bind(), server.token(), server, jobs, server.maxUploadBytes(), limits)
-        .map(web -> new LaunchServer(jobs, web));
+    return eventLoops(vertx).compose(loops -> {
+      JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
+      Jobs jobs;
+      try {
+        jobs = new Jobs(vertx, factories, server.dataDir()).loadExisting();
+      } catch (IOException e) {
+        return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
+            "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
+      }
+      return WebServer.start(vertx, server.bind(), server.token(), server, jobs, server.maxUploadBytes(), limits)
+          .map(web -> new LaunchServer(jobs, web));
+    });
+  }
+
+  /**
+   * Every event loop of the process, for the keys to spread over (each instance of a verticle gets the next loop).
+   * One loop carried every key at first, and at 300 keys it was the limit: about 1,800 launches/s on this machine,
+   * its thread busy all the time.
+   */
+  private static Future<List<EventLoopScheduler>> eventLoops(Vertx vertx) {
+    List<EventLoopScheduler> loops = java.util.Collections.synchronizedList(new ArrayList<>());
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        loops.add(new EventLoopScheduler(context));
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).map(id -> List.copyOf(loops));
   }
 
   public Jobs jobs() {

@@ -47,6 +47,7 @@ public final class ServerJob {
   private final boolean dryRun;
   private final Path dir;
   private final RateSpec rate;
+  private final String keyName;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong uploadBytes = new AtomicLong();
   private volatile boolean uploadComplete;
@@ -60,7 +61,7 @@ public final class ServerJob {
   private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
 
   ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
-            RateSpec rate) {
+            RateSpec rate, String keyName) {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
     this.id = id;
@@ -69,12 +70,14 @@ public final class ServerJob {
     this.dryRun = dryRun;
     this.dir = dir;
     this.rate = rate;
+    this.keyName = keyName;
   }
 
   /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
   static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
-        Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate);
+        Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
+        json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT));
     job.uploadBytes.set(json.getJsonObject("upload", new JsonObject()).getLong("bytes", 0L));
     job.uploadComplete = json.getJsonObject("upload", new JsonObject()).getBoolean("complete", false);
     job.savedCounts = json.getJsonObject("counts", new JsonObject());
@@ -103,6 +106,17 @@ public final class ServerJob {
 
   public boolean dryRun() {
     return dryRun;
+  }
+
+  /** The name of the key this job launches with (never its value). */
+  public String keyName() {
+    return keyName;
+  }
+
+  /** The live counters of this run of the job; null before it starts (or after a restart, until it resumes). */
+  public dev.bulklaunch.launch.JobStats liveStats() {
+    LaunchJob job = launch;
+    return job == null ? null : job.stats();
   }
 
   Path dir() {
@@ -285,6 +299,7 @@ public final class ServerJob {
         .put("name", name)
         .put("state", state().name().toLowerCase(java.util.Locale.ROOT))
         .put("dryRun", dryRun)
+        .put("key", keyName)
         .put("createdAt", createdAt.toString())
         .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
         .put("message", message)

@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.keys.UnknownKeyException;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -42,6 +43,13 @@ final class UploadRoute implements Handler<RoutingContext> {
           + "scripts/launch serve");
       return;
     }
+    String keyName = request.getParam("key", dev.bulklaunch.keys.Keyring.DEFAULT);
+    try {
+      jobs.factories().forKey(keyName);
+    } catch (UnknownKeyException e) {
+      refuse(ctx, 400, "UNKNOWN_KEY", e.getMessage() + "; GET /api/keys lists them");
+      return;
+    }
     String type = mediaType(request.getHeader("Content-Type"));
     if (!PLAIN_TYPES.contains(type) && !type.equals(MULTIPART)) {
       refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + type + "' is not a lead list: send " + ACCEPTED);
@@ -63,7 +71,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       request.setExpectMultipart(true);
       request.uploadHandler(upload -> {
         if (upload.name().equals("file") && found.compareAndSet(false, true)) {
-          launch(ctx, context, upload, name == null ? upload.filename() : name, dryRun);
+          launch(ctx, context, upload, name == null ? upload.filename() : name, dryRun, keyName);
         } else {
           upload.handler(ignored -> { });
         }
@@ -76,16 +84,17 @@ final class UploadRoute implements Handler<RoutingContext> {
       });
       request.resume();
     } else {
-      launch(ctx, context, request, name, dryRun);
+      launch(ctx, context, request, name, dryRun, keyName);
     }
   }
 
-  private void launch(RoutingContext ctx, Context context, ReadStream<Buffer> body, String name, boolean dryRun) {
+  private void launch(RoutingContext ctx, Context context, ReadStream<Buffer> body, String name, boolean dryRun,
+                      String keyName) {
     ServerJob job;
     Spool spool;
     io.reactivex.rxjava3.core.Single<Boolean> hasLeads;
     try {
-      job = jobs.create(name, dryRun);
+      job = jobs.create(name, dryRun, keyName);
       spool = Spool.create(job.inputFile());
       job.spooling(spool);
       hasLeads = jobs.start(job, spool);

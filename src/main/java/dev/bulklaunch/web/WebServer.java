@@ -91,6 +91,9 @@ public final class WebServer {
     router.get("/api/jobs/:id/events").handler(events::jobEvents);
     router.get("/api/jobs/:id/results").handler(routes::results);
     router.get("/api/jobs/:id/results.csv").handler(routes::results);
+    KeyStates keys = new KeyStates(jobs);
+    router.get("/api/keys").handler(new KeyRoutes(keys)::list);
+    router.get("/metrics").handler(auth).handler(ServerMetrics.bind(keys, jobs)::scrape);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "NO_SUCH_ROUTE",
         ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /api/jobs)"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));

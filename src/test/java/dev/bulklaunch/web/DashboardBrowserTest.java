@@ -95,6 +95,10 @@ class DashboardBrowserTest extends ServerFixture {
     assertThat(browser.findElement(By.id("failures")).getText())
         .contains("CAMPAIGN_LEAD_REVIEW_LEAD_NOT_FOUND", "INVALID_LEAD_ID");
     assertThat(browser.findElement(By.id("job-list")).getText()).contains("browser test");
+    assertThat(browser.findElement(By.id("job-key")).getText()).isEqualTo("default");
+    assertThat(browser.findElement(By.id("key-select")).getText()).contains("default");
+    wait.until(d -> d.findElement(By.id("key-budgets")).getText().contains("/ 90"));
+    assertThat(browser.getPageSource()).doesNotContain("test-key");
   }
 
   private long count(String id) {

@@ -3,13 +3,13 @@ package dev.bulklaunch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.launch.EarlierRun;
 import dev.bulklaunch.launch.JobControl;
-import dev.bulklaunch.launch.JobFactory;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.lemlist.ApiKey;
-import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,11 +38,11 @@ class DashboardGuardTest {
     LauncherConfig config = LauncherConfig.from(new JsonObject().put("dashboard", "127.0.0.1:0")
         .put("rate", "10/1s"));
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory factory = new JobFactory(vertx, config, new KeySchedulers(loop), loop, ApiKey.of("dash-key"),
+    JobFactories factories = new JobFactories(vertx, config, Keyring.single(ApiKey.of("dash-key")), loop,
         "http://127.0.0.1:9/api");
-    LaunchJob run = factory.create(false, EarlierRun.none(), SendTrace.NONE);
+    LaunchJob run = factories.forKey(Keyring.DEFAULT).create(false, EarlierRun.none(), SendTrace.NONE);
     AtomicReference<String> said = new AtomicReference<>();
-    dashboard = Dashboard.serve(vertx, config, run, said::set);
+    dashboard = Dashboard.serve(vertx, factories, run, said::set);
     Matcher address = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(said.get());
     assertThat(address.find()).as(said.get()).isTrue();
     int port = Integer.parseInt(address.group(1));

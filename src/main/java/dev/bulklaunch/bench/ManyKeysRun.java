@@ -1,0 +1,299 @@
+package dev.bulklaunch.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code many-keys} row: one {@code scripts/launch serve} with {@code keys} keys, against {@code scripts/launch
+ * simulate} in a process of its own (each key its own limit, lognormal latency), {@code leadsPerKey} leads per key
+ * uploaded as one job per key, all at once. Measured from the simulator's per-key statistics and both processes'
+ * {@code /proc} figures.
+ */
+final class ManyKeysRun {
+
+  static final String NAME = "many-keys";
+  static final String RATE = "20/2s";
+  static final int LIMIT = 20;
+  static final long WINDOW_MS = 2_000;
+  /** Steady state: from 5 s after the uploads, for 8 s (a 200-lead run lasts about 20 s); longer runs may say more. */
+  static final long STEADY_AFTER_MS = Long.getLong("manyKeys.steadyAfterMs", 5_000);
+  static final long STEADY_FOR_MS = Long.getLong("manyKeys.steadyForMs", 8_000);
+
+  private final Path home;
+  private final Path logDir;
+  private final int keys;
+  private final int leadsPerKey;
+  private final long ticksPerSecond = ProcessSampler.clockTicksPerSecond();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  ManyKeysRun(Path home, Path logDir, int keys, int leadsPerKey) {
+    this.home = home;
+    this.logDir = logDir;
+    this.keys = keys;
+    this.leadsPerKey = leadsPerKey;
+  }
+
+  /** What one run measured. */
+  record Result(int keys, int leadsPerKey, long launched, long rateLimited, int worstWindow, double slowestUtilization,
+                double aggregatePerSecond, double launcherCpuPer1000, double simulatorCpuPerSecond,
+                double launcherCpuPerSecond, long heapUsedMb, long heapAfterGcMb, double gcPauseSeconds,
+                long gcPauses, long peakRssMb, double wallSeconds, List<String> failures) {
+
+    boolean passed() {
+      return failures.isEmpty();
+    }
+  }
+
+  Result run() throws Exception {
+    Path work = Files.createDirectories(logDir.resolve(NAME + ".work"));
+    Path simConfig = Files.writeString(work.resolve("simulator.json"), new JsonObject().put("simulator", new JsonObject()
+        .put("port", 0).put("mode", "fixed").put("rate", RATE).put("seed", 7)
+        .put("latency", new JsonObject().put("dist", "lognormal").put("minMs", 80).put("maxMs", 800))).encode());
+    Path dataDir = work.resolve("data-" + System.nanoTime());
+    Path serveConfig = Files.writeString(work.resolve("serve.json"), new JsonObject()
+        .put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
+    Process simulator = start("simulate", List.of("simulate", "--config", simConfig.toString()), "-Xmx512m", Map.of());
+    Process server = null;
+    try {
+      String simUrl = awaitLine(simulator, NAME + ".simulate.log", Pattern.compile("simulator listening: (\\S+)"));
+      server = start("serve", List.of("serve", "--config", serveConfig.toString(), "--port", "0", "--base-url", simUrl,
+          "--rate", RATE, "--max-in-flight", "10"), System.getenv().getOrDefault("MANY_KEYS_SERVER_OPTS", "-Xmx512m"),
+          Map.of("LEMLIST_API_KEYS", keyList()));
+      String serverUrl = awaitLine(server, NAME + ".serve.log", Pattern.compile("serving: (http://\\S+/)"));
+      String simRoot = simUrl.replaceFirst("/api$", "");
+      try (ProcessSampler serverMemory = new ProcessSampler(server.pid())) {
+        return measure(serverUrl, simRoot, server, simulator, serverMemory);
+      }
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
+      }
+      simulator.destroy();
+      simulator.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Result measure(String serverUrl, String simRoot, Process server, Process simulator,
+                         ProcessSampler serverMemory) throws Exception {
+    long startNanos = System.nanoTime();
+    List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
+    for (int k = 1; k <= keys; k++) {
+      uploads.add(http.sendAsync(HttpRequest.newBuilder(URI.create(serverUrl + "api/jobs?key=" + keyName(k)))
+          .header("Content-Type", "text/plain").timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.ofString(leads(k))).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<HttpResponse<String>> upload : uploads) {
+      HttpResponse<String> answer = upload.get(60, TimeUnit.SECONDS);
+      if (answer.statusCode() != 201) {
+        throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
+      }
+    }
+    long uploadedMs = (System.nanoTime() - startNanos) / 1_000_000;
+    Thread.sleep(Math.max(0, STEADY_AFTER_MS - uploadedMs));
+    long[] cpuBefore = {cpuTicks(server), cpuTicks(simulator)};
+    long launchesBefore = simStats(simRoot).getLong("launches");
+    long steadyStart = System.nanoTime();
+    Thread.sleep(STEADY_FOR_MS);
+    long[] cpuAfter = {cpuTicks(server), cpuTicks(simulator)};
+    long launchesAfter = simStats(simRoot).getLong("launches");
+    double steadySeconds = (System.nanoTime() - steadyStart) / 1e9;
+    Map<String, Double> midRun = metrics(serverUrl);
+
+    long total = (long) keys * leadsPerKey;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + 4L * leadsPerKey / 10);
+    long done = 0;
+    while (System.nanoTime() < deadline) {
+      done = finished(serverUrl);
+      if (done >= total) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+    JsonObject stats = simStats(simRoot);
+    Files.writeString(logDir.resolve(NAME + ".sim-stats.json"), stats.encodePrettily());
+    Map<String, Double> after = metrics(serverUrl);
+
+    int worstWindow = 0;
+    double slowest = Double.POSITIVE_INFINITY;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long accepted = 0;
+    JsonObject byKey = stats.getJsonObject("byKey");
+    for (String key : byKey.fieldNames()) {
+      JsonObject seen = byKey.getJsonObject(key);
+      worstWindow = Math.max(worstWindow, seen.getInteger("maxInAnyWindow"));
+      slowest = Math.min(slowest, Utilization.of(seen.getLong("requests"), LIMIT, seen.getLong("firstArrivalMs"),
+          seen.getLong("lastArrivalMs"), WINDOW_MS, LIMIT));
+      first = Math.min(first, seen.getLong("firstArrivalMs"));
+      last = Math.max(last, seen.getLong("lastArrivalMs"));
+      accepted += seen.getLong("requests");
+    }
+    double aggregate = (accepted - (double) LIMIT * byKey.size()) / ((last - first) / 1000.0);
+    long launched = stats.getLong("launches");
+    double cpuPer1000 = (cpuAfter[0] - cpuBefore[0]) / (double) ticksPerSecond
+        / Math.max(1, launchesAfter - launchesBefore) * 1000;
+    Result result = new Result(keys, leadsPerKey, launched, stats.getLong("rateLimited"), worstWindow, slowest,
+        aggregate, cpuPer1000, (cpuAfter[1] - cpuBefore[1]) / (double) ticksPerSecond / steadySeconds,
+        (cpuAfter[0] - cpuBefore[0]) / (double) ticksPerSecond / steadySeconds,
+        Math.round(sum(midRun, "jvm_memory_used_bytes{area=\"heap\"") / 1048576),
+        Math.round(sum(after, "jvm_gc_live_data_size_bytes") / 1048576),
+        sum(after, "jvm_gc_pause_seconds_sum"), Math.round(sum(after, "jvm_gc_pause_seconds_count")),
+        serverMemory.last().peakRssKb() / 1024, wallSeconds, new ArrayList<>());
+    check(result, done, total, byKey.size());
+    return result;
+  }
+
+  private void check(Result r, long done, long total, int keysSeen) {
+    List<String> f = r.failures();
+    if (done < total || r.launched() != total) {
+      f.add(String.format(Locale.ROOT, "%d of %d leads finished, %d launched", done, total, r.launched()));
+    }
+    if (keysSeen != keys) {
+      f.add("the simulator saw " + keysSeen + " keys, want " + keys);
+    }
+    if (r.worstWindow() > LIMIT) {
+      f.add("a key had " + r.worstWindow() + " arrivals in one window > " + LIMIT);
+    }
+    if (!(r.slowestUtilization() >= 0.93)) {
+      f.add(String.format(Locale.ROOT, "slowest key's utilization %.3f < 0.93", r.slowestUtilization()));
+    }
+    double allowed = keys * (double) LIMIT / (WINDOW_MS / 1000.0);
+    if (r.aggregatePerSecond() < allowed * 2800 / 3000) {
+      f.add(String.format(Locale.ROOT, "aggregate %.0f/s < %.0f/s (2,800 of 3,000, scaled to %d keys)",
+          r.aggregatePerSecond(), allowed * 2800 / 3000, keys));
+    }
+    if (r.launcherCpuPer1000() > 0.25) {
+      f.add(String.format(Locale.ROOT, "launcher CPU %.3f s per 1,000 launches > 0.25", r.launcherCpuPer1000()));
+    }
+    if (r.rateLimited() > 0) {
+      f.add(r.rateLimited() + " 429s, want 0");
+    }
+    if (r.gcPauseSeconds() > 0.05 * r.wallSeconds()) {
+      f.add(String.format(Locale.ROOT, "GC paused %.2f s of %.1f s (thrash)", r.gcPauseSeconds(), r.wallSeconds()));
+    }
+  }
+
+  String keyList() {
+    StringBuilder list = new StringBuilder();
+    for (int k = 1; k <= keys; k++) {
+      list.append(k == 1 ? "" : ",").append(keyName(k)).append('=').append("bench-many-keys-").append(k);
+    }
+    return list.toString();
+  }
+
+  private static String keyName(int k) {
+    return String.format(Locale.ROOT, "k%03d", k);
+  }
+
+  private String leads(int k) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= leadsPerKey; i++) {
+      text.append(String.format(Locale.ROOT, "lea_k%03dn%05d%n", k, i));
+    }
+    return text.toString();
+  }
+
+  private Process start(String name, List<String> args, String javaOpts, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+        .redirectErrorStream(true).redirectOutput(logDir.resolve(NAME + "." + name + ".log").toFile());
+    builder.environment().keySet().removeIf(v -> v.startsWith("LEMLIST_") || v.startsWith("LAUNCH"));
+    builder.environment().put("JAVA_OPTS", javaOpts);
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private String awaitLine(Process process, String log, Pattern pattern) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      Path file = logDir.resolve(log);
+      if (Files.exists(file)) {
+        Matcher m = pattern.matcher(Files.readString(file));
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(log + ": the process exited " + process.exitValue() + " before it was ready");
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(log + ": not ready after 120 s");
+  }
+
+  private long cpuTicks(Process process) throws IOException {
+    return ProcessSample.cpuTicks(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat")));
+  }
+
+  private JsonObject simStats(String simRoot) throws Exception {
+    return new JsonObject(get(simRoot + "/_sim/stats"));
+  }
+
+  private long finished(String serverUrl) throws Exception {
+    long done = 0;
+    // GET /api/keys rather than every job's snapshot: the poll must cost the server little
+    for (Object key : new JsonObject(get(serverUrl + "api/keys")).getJsonArray("keys", new JsonArray())) {
+      JsonObject k = (JsonObject) key;
+      done += k.getLong("launched") + k.getLong("skipped") + k.getLong("failed");
+    }
+    return done;
+  }
+
+  private Map<String, Double> metrics(String serverUrl) throws Exception {
+    Map<String, Double> series = new java.util.HashMap<>();
+    for (String line : get(serverUrl + "metrics").split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        try {
+          series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        } catch (NumberFormatException e) {
+          // not a sample line
+        }
+      }
+    }
+    return series;
+  }
+
+  private static double sum(Map<String, Double> series, String prefix) {
+    return series.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue).sum();
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  String describe(Result r) {
+    return String.format(Locale.ROOT, "| %s | %d x %d | %.1f | %d / %d | %.3f | %.0f / %.0f | %.3f | %.2f | %.2f | %d (live %d) | %.2f s in %d | %d | %d | %s |",
+        NAME, r.keys(), r.leadsPerKey(), r.wallSeconds(), r.worstWindow(), LIMIT, r.slowestUtilization(),
+        r.aggregatePerSecond(), r.keys() * LIMIT / (WINDOW_MS / 1000.0), r.launcherCpuPer1000(),
+        r.launcherCpuPerSecond(), r.simulatorCpuPerSecond(), r.heapUsedMb(), r.heapAfterGcMb(), r.gcPauseSeconds(),
+        r.gcPauses(), r.peakRssMb(), r.rateLimited(), r.passed() ? "PASS" : "FAIL");
+  }
+
+  static String header() {
+    return "| row | keys x leads | wall s | most in any 2 s / limit | slowest key utilization | aggregate /s / allowed "
+        + "| launcher CPU s / 1,000 (steady) | launcher CPU s/s | simulator CPU s/s | heap MB mid-run (live after GC) "
+        + "| GC pauses | peak RSS MB | 429s | result |\n"
+        + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  }
+}

@@ -1,0 +1,81 @@
+package dev.bulklaunch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulklaunch.simulator.LemlistSimulator;
+import dev.bulklaunch.simulator.SimulatorOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --key NAME}: a command-line run takes one key of the keyring; an unknown name sends nothing. */
+class KeyOptionTest {
+
+  private static final String ACME = "acme-cli-SECRET-77";
+  private static final String BETA = "beta-cli-SECRET-88";
+  private static Vertx vertx;
+  private static LemlistSimulator simulator;
+  @TempDir
+  static Path tmp;
+  private static Path config;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    simulator = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
+        .put("rate", "50/500ms").put("apiKeys", List.of(ACME, BETA)))).await();
+    Path acmeFile = Files.writeString(tmp.resolve("acme.key"), ACME + "\n");
+    Path betaFile = Files.writeString(tmp.resolve("beta.key"), BETA + "\n");
+    config = Files.writeString(tmp.resolve("config.json"), new JsonObject().put("keys", new JsonObject()
+        .put("acme", new JsonObject().put("apiKeyFile", acmeFile.toString()))
+        .put("beta", new JsonObject().put("apiKeyFile", betaFile.toString()))).encodePrettily());
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void reset() {
+    simulator.reset();
+  }
+
+  private static CliHarness.Outcome launch(String stdin, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--config", config.toString(), "--base-url",
+        simulator.baseUrl(), "--rate", "50/500ms", "--progress", "never", "--timeout", "5s"));
+    args.addAll(List.of(extra));
+    return CliHarness.run(stdin, args.toArray(String[]::new));
+  }
+
+  @Test
+  void theRunSendsWithTheNamedKeyOnly() {
+    CliHarness.Outcome outcome = launch("lea_k1\nlea_k2\nlea_k3\n", "--key", "beta");
+
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    assertThat(outcome.results()).hasSize(3).allMatch(r -> r.getString("status").equals("launched"));
+    JsonObject byKey = simulator.stats().getJsonObject("byKey");
+    assertThat(byKey.fieldNames()).containsExactly(BETA);
+    assertThat(byKey.getJsonObject(BETA).getInteger("requests")).isEqualTo(3);
+    String everything = outcome.stderr() + outcome.results();
+    assertThat(everything).doesNotContain(ACME).doesNotContain(BETA).doesNotContain("SECRET");
+  }
+
+  @Test
+  void anUnknownKeyExitsTwoBeforeAnythingIsSent() {
+    CliHarness.Outcome outcome = launch("lea_k1\n", "--key", "gamma");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.stderr()).contains("key 'gamma' is not in the keyring").contains("acme, beta")
+        .doesNotContain("SECRET");
+    assertThat(outcome.results()).isEmpty();
+    assertThat(simulator.stats().getLong("requests")).isZero();
+  }
+}

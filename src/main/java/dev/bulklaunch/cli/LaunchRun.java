@@ -49,17 +49,21 @@ final class LaunchRun {
   private final Console console;
   private final PrintStream stdout;
   private SendLogTrace sendLog;
+  private CampaignQueue campaignQueue;
 
   LaunchRun(LauncherConfig config, List<String> inputs, Console console, PrintStream stdout) {
     this.config = config;
-    this.inputs = inputs.isEmpty() ? List.of("-") : inputs;
+    this.inputs = inputs.isEmpty() && !config.campaigns().any() ? List.of("-") : inputs;
     this.console = console;
     this.stdout = stdout;
   }
 
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
-    ApiKey key = config.simulate() || config.dryRun() ? ApiKey.of(SIMULATOR_KEY) : ApiKeySource.read(config);
+    boolean fromCampaigns = config.campaigns().any();
+    // a dry run sends nothing, except a campaign's export: that needs the key
+    ApiKey key = config.simulate() || config.dryRun() && !fromCampaigns ? ApiKey.of(SIMULATOR_KEY)
+        : ApiKeySource.read(config);
     if (config.retryFailed() && config.journal() == null) {
       throw new ConfigException("--retry-failed needs --journal FILE: the failures to retry are read from it");
     }
@@ -68,7 +72,7 @@ final class LaunchRun {
 
     String baseUrl = config.baseUrl();
     LemlistSimulator simulator = null;
-    if (config.simulate() && !config.dryRun()) {
+    if (config.simulate() && (!config.dryRun() || fromCampaigns)) {
       simulator = LemlistSimulator.start(vertx, simulatorOptions())
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       baseUrl = simulator.baseUrl();
@@ -76,7 +80,12 @@ final class LaunchRun {
     }
 
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory jobs = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
+    KeySchedulers schedulers = new KeySchedulers(loop);
+    JobFactory jobs = new JobFactory(vertx, config, schedulers, loop, key, baseUrl);
+    if (fromCampaigns) {
+      campaignQueue = CampaignQueue.export(vertx, config, key, baseUrl, schedulers.forKey(baseUrl, key, config.rate()),
+          loop, console);
+    }
     LaunchJob job = jobs.create(config.dryRun(), new EarlierRun(finished), sendTrace(loop));
 
     Signals.onStop(
@@ -93,6 +102,9 @@ final class LaunchRun {
           dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
+      if (campaignQueue != null) {
+        campaignQueue.close();
+      }
       if (sendLog != null) {
         sendLog.close();
       }
@@ -108,7 +120,11 @@ final class LaunchRun {
   }
 
   private Flowable<InputRecord> records(JobFactory jobs) {
-    return jobs.records(Flowable.fromIterable(inputs).map(input -> input.equals("-")
+    List<String> all = new ArrayList<>(inputs);
+    if (campaignQueue != null) {
+      all.add(campaignQueue.file().toString());
+    }
+    return jobs.records(Flowable.fromIterable(all).map(input -> input.equals("-")
         ? ByteSources.stdin(jobs.chunkBytes())
         : ByteSources.file(Path.of(input), jobs.chunkBytes())));
   }

@@ -30,7 +30,8 @@ public record LauncherConfig(
     Pattern leadIdPattern,
     int maxLineBytes,
     ServerConfig server,
-    JsonObject simulator) {
+    JsonObject simulator,
+    CampaignOptions campaigns) {
 
   public static final String DEFAULT_BASE_URL = "https://api.lemlist.com/api";
   public static final String DEFAULT_LEAD_ID_PATTERN = "^lea_[A-Za-z0-9]{1,64}$";
@@ -58,7 +59,8 @@ public record LauncherConfig(
         pattern(text(json, "leadIdPattern", DEFAULT_LEAD_ID_PATTERN)),
         integer(json, "maxLineBytes", "maxLineBytes", 4096, 64, 1 << 20),
         ServerConfig.from(server),
-        simulator);
+        simulator,
+        CampaignOptions.from(json));
   }
 
   static String text(JsonObject json, String key, String fallback) {

@@ -65,7 +65,13 @@ public final class CampaignList {
   }
 
   static List<JsonObject> campaignsIn(Buffer body) {
-    Object json = body.toJson();
+    String text = body.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+    Object json;
+    try {
+      json = text.startsWith("[") ? new JsonArray(text) : text.startsWith("{") ? new JsonObject(text) : null;
+    } catch (io.vertx.core.json.DecodeException e) {
+      json = null;
+    }
     JsonArray array = json instanceof JsonArray a ? a
         : json instanceof JsonObject o && o.getValue("campaigns") instanceof JsonArray a ? a : null;
     if (array == null) {

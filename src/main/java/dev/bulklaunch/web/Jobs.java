@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
@@ -50,6 +51,7 @@ public final class Jobs {
   private final Map<String, ServerJob> jobs = new ConcurrentHashMap<>();
 
   private final RateSpec rate;
+  private volatile CampaignReader campaigns;
 
   public Jobs(Vertx vertx, JobFactory factory, Path dataDir) {
     this(vertx, factory, dataDir, factory.config().rate());
@@ -61,6 +63,17 @@ public final class Jobs {
     this.factory = factory;
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
+  }
+
+  /** Lets jobs be started from lemlist campaigns, read with {@code reader} (the key's exports and list). */
+  public Jobs withCampaigns(CampaignReader reader) {
+    this.campaigns = reader;
+    return this;
+  }
+
+  /** null when this server cannot read campaigns (the command line's {@code --dashboard}). */
+  CampaignReader campaigns() {
+    return campaigns;
   }
 
   boolean acceptsUploads() {
@@ -189,6 +202,9 @@ public final class Jobs {
   }
 
   public void close() {
+    if (campaigns != null) {
+      campaigns.close();
+    }
     metaWriter.shutdown();
   }
 

@@ -1,6 +1,8 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.config.ServerConfig;
 import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.lemlist.ApiKey;
@@ -32,10 +34,13 @@ public final class LaunchServer {
                                            StreamLimits limits) {
     ServerConfig server = config.server();
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
-    JobFactory factory = new JobFactory(vertx, config, new KeySchedulers(loop), loop, key, baseUrl);
+    KeySchedulers schedulers = new KeySchedulers(loop);
+    JobFactory factory = new JobFactory(vertx, config, schedulers, loop, key, baseUrl);
+    CampaignReader campaigns = new CampaignReader(vertx, baseUrl, key, schedulers.forKey(baseUrl, key, config.rate()),
+        config.timeout(), RetryPolicy.withRetries(config.retries()), loop);
     Jobs jobs;
     try {
-      jobs = new Jobs(vertx, factory, server.dataDir()).loadExisting();
+      jobs = new Jobs(vertx, factory, server.dataDir()).withCampaigns(campaigns).loadExisting();
     } catch (IOException e) {
       return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
           "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));

@@ -57,6 +57,7 @@ public final class WebServer {
   static Router router(Vertx vertx, Jobs jobs, BearerToken auth, long maxUploadBytes, StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
+    CampaignRoutes campaigns = new CampaignRoutes(jobs);
     EventStreams events = new EventStreams(vertx, jobs, limits);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
@@ -64,7 +65,10 @@ public final class WebServer {
         .put("jobs", jobs.list().size()).put("active", jobs.running())
         .put("startedAt", started.toString())));
     router.route("/api/*").handler(auth);
+    router.post("/api/jobs").handler(campaigns::createJob);
     router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes));
+    router.get("/api/campaigns").handler(campaigns::list);
+    router.get("/api/campaigns/:campaignId/preview").handler(campaigns::preview);
     router.get("/api/jobs").handler(routes::list);
     router.get("/api/events").handler(events::allEvents);
     router.get("/api/jobs/:id").handler(routes::get);

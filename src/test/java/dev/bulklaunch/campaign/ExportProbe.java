@@ -46,6 +46,11 @@ public final class ExportProbe {
         .collect(Collectors.toSet());
   }
 
+  /** The export's body as the server sends it (CSV for a campaign with the {@code Csv} marker). */
+  public String rawExport(String campaignId) {
+    return get(baseUrl + "/campaigns/" + campaignId + "/export/leads?state=all&format=json", true);
+  }
+
   /** Leads in review in a large export, counted while it streams past (never held). */
   public long countReviewLeadsStreaming(String campaignId) throws IOException, InterruptedException {
     HttpResponse<InputStream> response = http.send(request(baseUrl + "/campaigns/" + campaignId

@@ -142,8 +142,23 @@ class CampaignCommandLineTest {
   }
 
   @Test
+  void aServerThatIgnoresFormatJsonAndAnswersCsvIsReadToo() {
+    String csv = probe.rawExport("cam_leads150Csv");
+    Set<String> expected = csv.lines().skip(1).map(line -> line.split(",")).filter(f -> f[1].equals("review"))
+        .map(f -> f[0]).collect(Collectors.toSet());
+    assertThat(csv).startsWith("_id,status,");
+
+    CliHarness.Outcome outcome = launch("--dry-run", "--campaign", "cam_leads150Csv");
+
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(expected).isNotEmpty();
+    assertThat(leadIds(outcome)).isEqualTo(expected);
+  }
+
+  @Test
   void noFakePersonalValueReachesStdoutStderrOrTheJournal() throws Exception {
     Path journal = tmp.resolve("campaign.journal");
+    Set<Path> queuesBefore = reviewQueueFiles();
     CliHarness.Outcome outcome = launch("--campaign", "cam_demo", "--journal", journal.toString());
 
     assertThat(outcome.exitCode()).isZero();
@@ -154,9 +169,12 @@ class CampaignCommandLineTest {
     for (String marker : ExportProbe.PERSONAL_MARKERS) {
       assertThat(everything).doesNotContain(marker);
     }
+    assertThat(reviewQueueFiles()).as("the run's queue file is deleted").isSubsetOf(queuesBefore);
+  }
+
+  private static Set<Path> reviewQueueFiles() throws java.io.IOException {
     try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertThat(temp.filter(p -> p.getFileName().toString().startsWith("lemlist-review-queue-"))).as("queue deleted")
-          .isEmpty();
+      return temp.filter(p -> p.getFileName().toString().startsWith("lemlist-review-queue-")).collect(Collectors.toSet());
     }
   }
 

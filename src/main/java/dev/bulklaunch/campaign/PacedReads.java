@@ -37,7 +37,7 @@ final class PacedReads {
   private Single<ReadAnswer> attempt(Supplier<Future<ReadAnswer>> request, int[] tries) {
     return scheduler.acquire()
         .flatMap(permit -> Single.fromCompletionStage(request.get().toCompletionStage())
-            .flatMap(answer -> scheduler.completed(permit, answer.attempt()).map(down -> answer)))
+            .flatMap(answer -> scheduler.completedRead(permit, answer.attempt()).map(down -> answer)))
         .flatMap(answer -> {
           Attempt attempt = answer.attempt();
           if (attempt.kind() == Attempt.Kind.RATE_LIMITED && ++tries[1] <= retry.max429()) {

@@ -23,7 +23,8 @@ public final class ExportProbe {
   /** Fragments of the simulator's fake personal fields (email domain, last names, company, phone prefix). */
   public static final List<String> PERSONAL_MARKERS = List.of("pii-sim.example", "Pii-", "PiiCorp", "+1555");
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1 as lemlist clients speak it: the default h2c upgrade attempt broke on a large chunked export
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String baseUrl;
   private final String key;
 

@@ -51,8 +51,8 @@ final class ExportReader {
 
   private static JsonParser json(Consumer<ExportedLead> onLead, Promise<Long> done) {
     JsonParser parser = JsonParser.newParser().objectValueMode();
-    parser.exceptionHandler(error -> done.tryFail(new IllegalStateException("the export is not a JSON array of leads: "
-        + error.getMessage())));
+    // the parser's own message quotes the text it stumbled on, which may be a lead's personal data
+    parser.exceptionHandler(error -> done.tryFail(new IllegalStateException("the export is not a JSON array of leads")));
     parser.handler(event -> {
       if (event.type() == JsonEventType.VALUE && event.value() instanceof JsonObject row) {
         onLead.accept(ExportedLead.from(row));

@@ -338,16 +338,12 @@
     const names = keys.map((k) => k.name).join(',');
     if (names !== keyNames) {
       keyNames = names;
-      const select = $('key-select');
-      const chosen = select.value;
-      select.innerHTML = '';
-      for (const key of keys) {
-        const option = document.createElement('option');
-        option.value = key.name;
-        option.textContent = key.name;
-        select.appendChild(option);
+      for (const select of [$('key-select'), $('campaign-key')]) {
+        const chosen = select.value;
+        select.innerHTML = '';
+        for (const key of keys) select.add(new Option(key.name, key.name));
+        if (keys.some((k) => k.name === chosen)) select.value = chosen;
       }
-      if (keys.some((k) => k.name === chosen)) select.value = chosen;
     }
     const now = Date.now();
     const rows = keys.map((k) => ({ key: k, inWindow: keyWindowCount(k, now) }))
@@ -379,12 +375,107 @@
     setTimeout(pollKeys, 1000);
   }
 
+  // ---- a campaign's review queue ----
+  function selectedEmailStatuses() {
+    const boxes = [...document.querySelectorAll('#email-status input')];
+    const checked = boxes.filter((b) => b.checked).map((b) => b.value);
+    return checked.length === boxes.length ? null : checked;
+  }
+
+  function campaignParams(id) {
+    const params = new URLSearchParams({ key: $('campaign-key').value });
+    params.append('campaign', id);
+    const statuses = selectedEmailStatuses();
+    if (statuses) params.set('emailStatus', statuses.join(','));
+    return params;
+  }
+
+  function campaignMessage(text, cls) {
+    const message = $('campaign-message');
+    message.textContent = text;
+    message.className = 'message' + (cls ? ' ' + cls : '');
+  }
+
+  async function loadCampaigns() {
+    const select = $('campaign-select');
+    try {
+      const answer = await api('GET', '/api/campaigns?key=' + encodeURIComponent($('campaign-key').value));
+      select.innerHTML = '';
+      if (!answer.campaigns.length) select.add(new Option('no campaigns on this key', ''));
+      for (const c of answer.campaigns) select.add(new Option((c.name || c._id) + ' · ' + (c.status || '?'), c._id));
+    } catch (e) {
+      select.innerHTML = '';
+      select.add(new Option('campaigns unavailable', ''));
+      campaignMessage(e.message, 'error');
+    }
+  }
+
+  $('campaign-key').addEventListener('change', () => {
+    $('campaign-preview-result').textContent = '';
+    loadCampaigns();
+  });
+
+  $('campaign-preview').addEventListener('click', async () => {
+    const id = $('campaign-select').value;
+    const out = $('campaign-preview-result');
+    if (!id) return;
+    const statuses = selectedEmailStatuses();
+    out.textContent = 'Reading the campaign…';
+    try {
+      const query = new URLSearchParams({ key: $('campaign-key').value });
+      if (statuses) query.set('emailStatus', statuses.join(','));
+      const p = await api('GET', '/api/campaigns/' + encodeURIComponent(id) + '/preview?' + query);
+      const table = document.createElement('table');
+      const row = (label, value) => {
+        const tr = table.insertRow();
+        tr.insertCell().textContent = label;
+        const td = tr.insertCell();
+        td.className = 'num';
+        td.textContent = value.toLocaleString('en-US');
+      };
+      row('leads in the campaign', p.leads);
+      row('waiting for review', p.waitingForReview);
+      for (const [status, n] of Object.entries(p.waitingByEmailStatus)) row('  · ' + status, n);
+      row('selected to launch', p.selected);
+      out.innerHTML = '';
+      out.appendChild(table);
+      out.dataset.selected = String(p.selected);
+    } catch (e) {
+      out.textContent = e.message;
+    }
+  });
+
+  $('campaign-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = $('campaign-select').value;
+    if (!id) {
+      campaignMessage('Choose a campaign first.', 'error');
+      return;
+    }
+    const params = campaignParams(id);
+    if ($('campaign-dry-run').checked) params.set('dryRun', 'true');
+    $('campaign-launch').disabled = true;
+    campaignMessage('Reading the review queue…');
+    try {
+      const job = await api('POST', '/api/jobs?' + params);
+      jobs.set(job.id, job);
+      const selected = (job.campaigns || []).reduce((n, c) => n + c.selected, 0);
+      campaignMessage('Job ' + job.id + ' started: ' + selected + ' leads.', 'ok');
+      select(job.id);
+    } catch (e) {
+      campaignMessage(e.message, 'error');
+    } finally {
+      $('campaign-launch').disabled = false;
+    }
+  });
+
   async function init() {
     try {
       const answer = await api('GET', '/api/jobs');
       for (const job of answer.jobs) jobs.set(job.id, job);
       renderList();
       connectAll();
+      loadCampaigns();
       if (answer.jobs.length && !selectedId) {
         const active = answer.jobs.find((j) => j.state === 'running' || j.state === 'paused');
         select((active || answer.jobs[0]).id);

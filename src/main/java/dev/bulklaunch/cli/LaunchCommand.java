@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false, version = "lemlist bulk launcher 0.1.0",
-    subcommands = {ServeCommand.class, SimulateCommand.class},
+    subcommands = {ServeCommand.class, SimulateCommand.class, CampaignsCommand.class},
     description = {
         "Bulk-launch lemlist leads that wait for review, as fast as the API key allows.",
         "Reads lead IDs from FILEs, or stdin when none or \"-\"; writes one JSON result per lead on stdout.",
@@ -39,6 +39,14 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--progress", paramLabel = "auto|always|never", description = "live progress on stderr (default auto)")
   String progress;
 
+  @Option(names = "--campaign", paramLabel = "ID", description = "launch the leads waiting for review in this lemlist "
+      + "campaign (repeatable; stdin is then not read unless \"-\" is given)")
+  List<String> campaigns = new ArrayList<>();
+
+  @Option(names = "--email-status", paramLabel = "LIST", description = "with --campaign: only leads whose emailStatus "
+      + "is in LIST (deliverable,risky,undeliverable,unknown; default all)")
+  String emailStatus;
+
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "lead ID files; \"-\" or none for stdin")
   List<String> files = new ArrayList<>();
 
@@ -51,6 +59,10 @@ final class LaunchCommand implements Callable<Integer> {
     CommonOptions.putIfSet(cli, "dryRun", dryRun);
     CommonOptions.putIfSet(cli, "simulate", simulate);
     CommonOptions.putIfSet(cli, "progress", progress);
+    if (!campaigns.isEmpty()) {
+      cli.put("campaigns", new io.vertx.core.json.JsonArray(new ArrayList<Object>(campaigns)));
+    }
+    CommonOptions.putIfSet(cli, "emailStatus", emailStatus);
     return Main.withVertx(common.config, cli, dashboard != null, (vertx, console, config) ->
         new LaunchRun(config, files, console, System.out).execute(vertx));
   }

@@ -6,14 +6,15 @@ import dev.bulklaunch.config.LauncherConfig.ProgressMode;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.keys.KeyringLoader;
 import dev.bulklaunch.launch.EarlierRun;
+import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.launch.JobFactory;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.launch.SendLogTrace;
 import dev.bulklaunch.launch.SendTrace;
 import dev.bulklaunch.launch.StopReason;
-import dev.bulklaunch.keys.Keyring;
-import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.result.NdjsonSink;
 import dev.bulklaunch.result.ResultSink;
@@ -47,17 +48,21 @@ final class LaunchRun {
   private final Console console;
   private final PrintStream stdout;
   private SendLogTrace sendLog;
+  private CampaignQueue campaignQueue;
 
   LaunchRun(LauncherConfig config, List<String> inputs, Console console, PrintStream stdout) {
     this.config = config;
-    this.inputs = inputs.isEmpty() ? List.of("-") : inputs;
+    this.inputs = inputs.isEmpty() && !config.campaigns().any() ? List.of("-") : inputs;
     this.console = console;
     this.stdout = stdout;
   }
 
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
-    Keyring keyring = ApiKeySource.keyring(config);
+    boolean fromCampaigns = config.campaigns().any();
+    // a dry run sends nothing, except a campaign's export: that needs the real key
+    Keyring keyring = config.simulate() || config.dryRun() && !fromCampaigns ? KeyringLoader.forSimulator(config)
+        : KeyringLoader.load(config);
     keyring.get(config.key()); // an unknown --key: exit 2 before anything is read or sent
     if (config.retryFailed() && config.journal() == null) {
       throw new ConfigException("--retry-failed needs --journal FILE: the failures to retry are read from it");
@@ -67,7 +72,7 @@ final class LaunchRun {
 
     String baseUrl = config.baseUrl();
     LemlistSimulator simulator = null;
-    if (config.simulate() && !config.dryRun()) {
+    if (config.simulate() && (!config.dryRun() || fromCampaigns)) {
       simulator = LemlistSimulator.start(vertx, simulatorOptions())
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       baseUrl = simulator.baseUrl();
@@ -77,6 +82,9 @@ final class LaunchRun {
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
     JobFactories factories = new JobFactories(vertx, config, keyring, loop, baseUrl);
     JobFactory jobs = factories.forKey(config.key());
+    if (fromCampaigns) {
+      campaignQueue = CampaignQueue.export(config, jobs.campaigns(), console);
+    }
     LaunchJob job = jobs.create(config.dryRun(), new EarlierRun(finished), sendTrace(loop));
 
     Signals.onStop(
@@ -93,6 +101,9 @@ final class LaunchRun {
           dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
+      if (campaignQueue != null) {
+        campaignQueue.close();
+      }
       if (sendLog != null) {
         sendLog.close();
       }
@@ -108,7 +119,11 @@ final class LaunchRun {
   }
 
   private Flowable<InputRecord> records(JobFactory jobs) {
-    return jobs.records(Flowable.fromIterable(inputs).map(input -> input.equals("-")
+    List<String> all = new ArrayList<>(inputs);
+    if (campaignQueue != null) {
+      all.add(campaignQueue.file().toString());
+    }
+    return jobs.records(Flowable.fromIterable(all).map(input -> input.equals("-")
         ? ByteSources.stdin(jobs.chunkBytes())
         : ByteSources.file(Path.of(input), jobs.chunkBytes())));
   }

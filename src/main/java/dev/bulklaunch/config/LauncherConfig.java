@@ -33,7 +33,8 @@ public record LauncherConfig(
     JsonObject simulator,
     String apiKeys,
     JsonObject keys,
-    String key) {
+    String key,
+    CampaignOptions campaigns) {
 
   public static final String DEFAULT_BASE_URL = "https://api.lemlist.com/api";
   public static final String DEFAULT_LEAD_ID_PATTERN = "^lea_[A-Za-z0-9]{1,64}$";
@@ -64,7 +65,8 @@ public record LauncherConfig(
         simulator,
         text(json, "apiKeys", null),
         json.getValue("keys") == null ? null : keysObject(json.getValue("keys")),
-        keyName(text(json, "key", "default")));
+        keyName(text(json, "key", "default")),
+        CampaignOptions.from(json));
   }
 
   static String text(JsonObject json, String key, String fallback) {

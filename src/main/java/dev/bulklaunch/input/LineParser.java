@@ -18,6 +18,7 @@ final class LineParser {
 
   private static final List<String> ID_FIELDS = List.of("leadId", "_id", "id");
   private static final List<String> ID_COLUMNS = List.of("leadid", "lead_id", "_id", "id");
+  private static final java.util.regex.Pattern CAMPAIGN_ID = java.util.regex.Pattern.compile("^cam_[A-Za-z0-9]{1,64}$");
 
   private final InputOptions options;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -85,7 +86,10 @@ final class LineParser {
         return InputRecord.invalid(lineNumber, Preview.of(String.valueOf(value)),
             "JSON field " + field + " is not a string");
       }
-      return validated(lineNumber, id.strip());
+      InputRecord record = validated(lineNumber, id.strip());
+      // a campaign's review queue (and this tool's own output of it) names the campaign; anything else is ignored
+      return object.getValue("campaignId") instanceof String campaign && CAMPAIGN_ID.matcher(campaign).matches()
+          ? record.withCampaignId(campaign) : record;
     }
     return InputRecord.invalid(lineNumber, Preview.of(trimmed), "JSON object has no string field leadId, _id or id");
   }

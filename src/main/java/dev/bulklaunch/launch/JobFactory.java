@@ -1,5 +1,6 @@
 package dev.bulklaunch.launch;
 
+import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.input.InputOptions;
 import dev.bulklaunch.input.InputRecord;
@@ -33,6 +34,7 @@ public final class JobFactory {
   private final String baseUrl;
   private final InputOptions inputOptions;
   private LeadSender sender;
+  private CampaignReader campaigns;
 
   public JobFactory(Vertx vertx, LauncherConfig config, KeySchedulers schedulers, EventLoopScheduler loop,
                     ApiKey key, String baseUrl) {
@@ -62,6 +64,15 @@ public final class JobFactory {
           config.maxInFlight());
     }
     return sender;
+  }
+
+  /** Reads the key's campaigns (list, review queues), paced by the key's scheduler like its launches. */
+  public synchronized CampaignReader campaigns() {
+    if (campaigns == null) {
+      campaigns = new CampaignReader(vertx, baseUrl, key, keyScheduler, config.timeout(),
+          RetryPolicy.withRetries(config.retries()), loop);
+    }
+    return campaigns;
   }
 
   /**

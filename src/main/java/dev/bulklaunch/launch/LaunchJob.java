@@ -63,6 +63,11 @@ public final class LaunchJob {
   }
 
   private Single<LeadResult> resolve(InputRecord record) {
+    Single<LeadResult> result = answer(record);
+    return record.campaignId() == null ? result : result.map(answer -> answer.withCampaignId(record.campaignId()));
+  }
+
+  private Single<LeadResult> answer(InputRecord record) {
     if (!record.valid()) {
       return Single.just(answered(record, Status.FAILED, ErrorCodes.INVALID_LEAD_ID, record.problem()));
     }

@@ -52,12 +52,25 @@ public final class KeyScheduler {
    * a streak of unanswered requests), so the caller knows a failure was most likely not this lead's bad luck.
    */
   public Single<Boolean> completed(Permit permit, Attempt attempt) {
+    return completed(permit, attempt, true);
+  }
+
+  /**
+   * {@link #completed(Permit, Attempt)} for a request that is not a launch (a campaign export or list): it counts in
+   * the budget and follows the server's headers like any, but its answer time does not set what a usual launch
+   * answer time is.
+   */
+  public Single<Boolean> completedRead(Permit permit, Attempt attempt) {
+    return completed(permit, attempt, false);
+  }
+
+  private Single<Boolean> completed(Permit permit, Attempt attempt, boolean usualWork) {
     return Single.fromCallable(() -> {
       long now = now();
       if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
         budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       } else {
-        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
+        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits(), usualWork);
       }
       boolean wasDown = reachability.inOutage();
       boolean down = reachability.answered(permit.seq(), attempt.reachedServer(), now);

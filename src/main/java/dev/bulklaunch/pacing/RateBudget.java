@@ -108,6 +108,15 @@ public final class RateBudget {
    * @param sentAtMs when the request that got this answer left
    */
   public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
+    onResponse(seq, sentAtMs, nowMs, headers, true);
+  }
+
+  /**
+   * @param usualWork false for an answer whose time says nothing about a launch's (a campaign export, a list):
+   *                  counted in the window like any request, but kept out of what "usual latency" means, or one
+   *                  slow read would hide the late arrivals of the launches after it
+   */
+  public void onResponse(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers, boolean usualWork) {
     // The server's stamp (WindowEnd) dates the arrival: for our own window while the answers are cold, and for the
     // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
     // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
@@ -116,7 +125,7 @@ public final class RateBudget {
         ? windowEnd.latestArrivalMs(sentAtMs, nowMs, headers.retryAfterMs())
         : nowMs;
     long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stampedArrival);
-    own.answered(seq, nowMs, nowMs - sentAtMs, true, stampedArrival);
+    own.answered(seq, nowMs, nowMs - sentAtMs, usualWork, stampedArrival);
     if (headers.remaining() == null) {
       return;
     }

@@ -9,16 +9,31 @@ import java.time.Instant;
  * @param http      the last HTTP status seen, 0 when none
  * @param attempts  requests sent for this lead
  * @param line      the input line it came from, 0 when unknown
+ * @param campaignId the lemlist campaign the lead came from ({@code --campaign}), null otherwise
  */
 public record LeadResult(String leadId, Status status, String code, int http, String message, int attempts,
-                         long latencyMs, Instant at, long line) {
+                         long latencyMs, Instant at, long line, String campaignId) {
+
+  public LeadResult(String leadId, Status status, String code, int http, String message, int attempts,
+                    long latencyMs, Instant at, long line) {
+    this(leadId, status, code, http, message, attempts, latencyMs, at, line, null);
+  }
+
+  public LeadResult withCampaignId(String campaign) {
+    return campaign == null ? this
+        : new LeadResult(leadId, status, code, http, message, attempts, latencyMs, at, line, campaign);
+  }
 
   public boolean isFinal() {
     return status != Status.FAILED || FinalCodes.isFinal(code);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("leadId", leadId).put("status", status.json());
+    JsonObject json = new JsonObject().put("leadId", leadId);
+    if (campaignId != null) {
+      json.put("campaignId", campaignId);
+    }
+    json.put("status", status.json());
     if (code != null) {
       json.put("code", code);
     }
@@ -49,6 +64,7 @@ public record LeadResult(String leadId, Status status, String code, int http, St
         json.getInteger("attempts", 0),
         json.getLong("latencyMs", 0L),
         Instant.parse(json.getString("at")),
-        json.getLong("line", 0L));
+        json.getLong("line", 0L),
+        json.getString("campaignId"));
   }
 }

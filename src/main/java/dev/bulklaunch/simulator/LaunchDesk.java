@@ -84,6 +84,43 @@ final class LaunchDesk {
     }
   }
 
+  /**
+   * A read request (campaign list or export) under the same per-key limit as launches: a 429 reply, or an accepted
+   * one (status 200, no body) carrying the rate headers the answer must send.
+   */
+  synchronized Reply admitRead(String key, long atMs, long serverMs) {
+    if (keysSeen.add(key)) {
+      onNewKey.accept(key);
+    }
+    stats.clientArrival(key, atMs);
+    RateDecision rate = window.tryAcquire(key, serverMs);
+    Map<String, String> headers = rateHeaders(rate);
+    if (!rate.accepted()) {
+      stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
+      return tooManyRequests(headers, rate.retryAfterMs());
+    }
+    stats.accepted();
+    return new Reply(false, 200, null, headers, 0);
+  }
+
+  /** A read the simulator refuses on purpose (a campaign's fault marker), counted like any answer. */
+  synchronized Reply faultForRead(String key, long atMs, int status, long retryAfterMs, Map<String, String> headers) {
+    if (status == 429) {
+      stats.rateLimited(key, atMs, retryAfterMs, true);
+      return tooManyRequests(headers, retryAfterMs);
+    }
+    stats.injectedError(status);
+    return new Reply(false, status, Reply.error("SIMULATED_" + status, "Simulated server error"), headers, 0);
+  }
+
+  synchronized boolean isLaunched(String leadId) {
+    return leads.isLaunched(leadId);
+  }
+
+  synchronized void exported(long leads) {
+    stats.exported(leads);
+  }
+
   synchronized void backgroundSpend(String key, long atMs, long serverMs) {
     stats.backgroundArrival(key, atMs, window.tryAcquire(key, serverMs).accepted());
   }

@@ -22,6 +22,11 @@ final class LeadBook {
     return lead;
   }
 
+  boolean isLaunched(String leadId) {
+    Lead lead = leads.get(leadId);
+    return lead != null && lead.launched;
+  }
+
   JsonObject describe(String leadId) {
     Lead lead = leads.getOrDefault(leadId, new Lead());
     return new JsonObject()

@@ -29,6 +29,8 @@ final class SimStats {
   private long outageRejected;
   private long backgroundSpent;
   private long backgroundRejected;
+  private long exports;
+  private long exportedLeads;
   private long firstArrivalMs = -1;
   private long lastArrivalMs = -1;
 
@@ -98,6 +100,11 @@ final class SimStats {
     stalled++;
   }
 
+  void exported(long leads) {
+    exports++;
+    exportedLeads += leads;
+  }
+
   void outageStarted() {
     outages++;
   }
@@ -121,6 +128,8 @@ final class SimStats {
       .put("spurious429", spurious429)
       .put("launches", launches)
       .put("duplicateLaunches", duplicateLaunches)
+      .put("exports", exports)
+      .put("exportedLeads", exportedLeads)
       .put("byStatus", new JsonObject(new TreeMap<String, Object>(byStatus)))
       .put("byCode", new JsonObject(new TreeMap<String, Object>(byCode)))
       .put("limit", limit)
@@ -156,6 +165,7 @@ final class SimStats {
     requests = unauthorized = accepted = rateLimited = spurious429 = 0;
     launches = duplicateLaunches = injectedErrors = dropped = stalled = 0;
     outages = outageRejected = backgroundSpent = backgroundRejected = 0;
+    exports = exportedLeads = 0;
     firstArrivalMs = lastArrivalMs = -1;
   }
 }

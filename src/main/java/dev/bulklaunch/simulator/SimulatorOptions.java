@@ -31,6 +31,7 @@ public final class SimulatorOptions {
   private long outageAfterMs = -1;
   private long outageMs = 0;
   private double backgroundFraction = 0;
+  private int extraCampaigns = 0;
 
   public static SimulatorOptions fromJson(JsonObject json) {
     SimulatorOptions o = new SimulatorOptions();
@@ -51,6 +52,7 @@ public final class SimulatorOptions {
     o.outcomeMix = json.getJsonObject("outcomeMix", o.outcomeMix);
     o.latency = json.getJsonObject("latency", o.latency);
     o.seed = json.getLong("seed", o.seed);
+    o.extraCampaigns = json.getInteger("extraCampaigns", o.extraCampaigns);
     o.errorRate = json.getDouble("errorRate", o.errorRate);
     o.dropRate = json.getDouble("dropRate", o.dropRate);
     o.stallRate = json.getDouble("stallRate", o.stallRate);
@@ -129,6 +131,9 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageAfterMs(long outageAfterMs) { this.outageAfterMs = outageAfterMs; return this; }
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
+  public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
+  /** Generated filler campaigns beyond the named demo ones (to page through GET /campaigns). */
+  public int extraCampaigns() { return extraCampaigns; }
 
   public String host() { return host; }
   public int port() { return port; }

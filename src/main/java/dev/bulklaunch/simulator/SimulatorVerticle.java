@@ -20,6 +20,7 @@ final class SimulatorVerticle extends VerticleBase {
   private final LaunchDesk desk;
   private final BackgroundConsumer background;
   private final ApiKeyAuth auth;
+  private final CampaignRoutes campaigns;
   private volatile long outageUntilMs = -1;
   private HttpServer server;
 
@@ -29,6 +30,7 @@ final class SimulatorVerticle extends VerticleBase {
     this.desk = desk;
     this.background = background;
     this.auth = new ApiKeyAuth(options.apiKeys());
+    this.campaigns = new CampaignRoutes(clock, desk, auth, new SimCampaigns(options.extraCampaigns()));
   }
 
   @Override
@@ -42,6 +44,7 @@ final class SimulatorVerticle extends VerticleBase {
     });
     router.post("/_sim/outage").handler(this::startOutage);
     router.post("/api/leads/review/:leadId").handler(this::launch);
+    campaigns.mount(router);
     router.route("/api/leads/review/:leadId").handler(ctx -> {
       ctx.response().putHeader("Allow", "POST");
       json(ctx, 405, Reply.error("METHOD_NOT_ALLOWED", "Method not allowed"));
@@ -70,6 +73,7 @@ final class SimulatorVerticle extends VerticleBase {
     background.stop();
     outageUntilMs = -1;
     desk.reset();
+    campaigns.reset();
   }
 
   private void route(Router router, HttpServerRequest request) {

@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
@@ -65,6 +66,14 @@ public final class Jobs {
     RateSpec rate = factories.config().rate();
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
+  }
+
+  /**
+   * The campaign reader of the key named {@code keyName} (an {@code UnknownKeyException} when there is none); null
+   * when this server cannot read campaigns (the command line's {@code --dashboard}).
+   */
+  CampaignReader campaigns(String keyName) {
+    return uploads ? factories.forKey(keyName).campaigns() : null;
   }
 
   boolean acceptsUploads() {

@@ -72,6 +72,7 @@ public final class WebServer {
                        StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
+    CampaignRoutes campaigns = new CampaignRoutes(jobs);
     EventStreams events = new EventStreams(vertx, jobs, limits);
     Router router = Router.router(vertx);
     // first, before any route can read a body or answer anything
@@ -81,7 +82,10 @@ public final class WebServer {
         .put("jobs", jobs.list().size()).put("active", jobs.running())
         .put("startedAt", started.toString())));
     router.route("/api/*").handler(auth);
+    router.post("/api/jobs").handler(campaigns::createJob);
     router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes));
+    router.get("/api/campaigns").handler(campaigns::list);
+    router.get("/api/campaigns/:campaignId/preview").handler(campaigns::preview);
     router.get("/api/jobs").handler(routes::list);
     router.get("/api/events").handler(events::allEvents);
     router.get("/api/jobs/:id").handler(routes::get);

@@ -26,8 +26,14 @@ final class LauncherProcess {
   }
 
   static LauncherProcess start(Path dir, String name, Path stdin, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xmx256m", "-cp", classpath(), "dev.bulklaunch.cli.Main"));
+    return start(dir, name, stdin, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"), args);
+  }
+
+  static LauncherProcess start(Path dir, String name, Path stdin, List<String> jvmOptions, List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath(), "dev.bulklaunch.cli.Main"));
     command.addAll(args);
     Path stdout = dir.resolve(name + ".out");
     Path stderr = dir.resolve(name + ".err");

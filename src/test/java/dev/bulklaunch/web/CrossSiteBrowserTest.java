@@ -32,6 +32,8 @@ class CrossSiteBrowserTest extends ServerFixture {
 
   private ChromeDriver browser;
   private HttpServer evilSite;
+  /** Requests seen in the DevTools log so far: a request and its answer can come in different reads of the log. */
+  private final java.util.Map<String, JsonObject> requests = new java.util.HashMap<>();
 
   @AfterEach
   void closeBrowser() throws Exception {
@@ -98,7 +100,6 @@ class CrossSiteBrowserTest extends ServerFixture {
   /** The answers Chromium received for {@code url} since the last call, from the DevTools network log. */
   private List<JsonObject> responses(String url) {
     List<JsonObject> found = new ArrayList<>();
-    java.util.Map<String, JsonObject> requests = new java.util.HashMap<>();
     for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
       JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
       JsonObject params = message.getJsonObject("params", new JsonObject());

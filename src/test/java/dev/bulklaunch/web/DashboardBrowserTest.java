@@ -101,6 +101,47 @@ class DashboardBrowserTest extends ServerFixture {
     assertThat(browser.getPageSource()).doesNotContain("test-key");
   }
 
+  @Test
+  void aCampaignIsPickedPreviewedByEmailStatusAndItsReviewQueueLaunchedFromThePage() throws Exception {
+    server = TestServer.start(dataDir);
+    dev.bulklaunch.campaign.ExportProbe probe = new dev.bulklaunch.campaign.ExportProbe(server.simulator.baseUrl(),
+        "test-key");
+    java.util.Set<String> waiting = probe.reviewLeads("cam_demo", java.util.Set.of());
+    java.util.Set<String> expected = probe.reviewLeads("cam_demo", java.util.Set.of("deliverable", "risky"));
+    server.simulator.reset();
+    browser = startBrowser();
+    browser.get(server.url("/"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
+    wait.until(d -> d.findElement(By.id("campaign-select")).getText().contains("Demo: spring outreach"));
+
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("campaign-select"))).selectByValue("cam_demo");
+    browser.findElement(By.cssSelector("#email-status input[value=undeliverable]")).click();
+    browser.findElement(By.cssSelector("#email-status input[value=unknown]")).click();
+    browser.findElement(By.id("campaign-preview")).click();
+    wait.until(d -> d.findElement(By.id("campaign-preview-result")).getText().contains("selected to launch"));
+    String preview = browser.findElement(By.id("campaign-preview-result")).getText();
+    assertThat(preview).contains("waiting for review " + waiting.size()).contains("selected to launch " + expected.size())
+        .contains("deliverable").contains("risky");
+    assertThat(server.simulator.stats().getLong("launches")).isZero();
+
+    browser.findElement(By.id("campaign-launch")).click();
+    wait.until(d -> d.findElement(By.id("progress")).getAttribute("aria-valuenow").equals("100")
+        && d.findElement(By.id("job-state")).getText().startsWith("DONE"));
+
+    String jobId = browser.findElement(By.id("job-id")).getText();
+    JsonArray results = TestServer.lines(server.get("/api/jobs/" + jobId + "/results").body());
+    assertThat(results.stream().map(r -> ((JsonObject) r).getString("leadId")).collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(expected);
+    assertThat(results.stream().map(r -> ((JsonObject) r).getString("campaignId"))).containsOnly("cam_demo");
+    assertThat(count("count-launched")).isEqualTo(expected.size());
+    assertThat(browser.findElement(By.id("job-list")).getText()).contains("campaign cam_demo");
+    String page = browser.getPageSource();
+    for (String marker : dev.bulklaunch.campaign.ExportProbe.PERSONAL_MARKERS) {
+      assertThat(page).doesNotContain(marker);
+    }
+    CampaignJobApiTest.assertNoPersonalValueUnder(dataDir);
+  }
+
   private long count(String id) {
     return Long.parseLong(browser.findElement(By.id(id)).getText());
   }

@@ -53,8 +53,14 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Vertx vertx, Path dataDir, JsonObject server, StreamLimits limits, String rate) throws Exception {
-    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-        .put("rate", SIM_RATE).put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)))));
+    return start(vertx, dataDir, server, limits, rate, new JsonObject().put("rate", SIM_RATE)
+        .put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)));
+  }
+
+  /** @param sim the simulator's options (see {@link SimulatorOptions#fromJson}) */
+  static TestServer start(Vertx vertx, Path dataDir, JsonObject server, StreamLimits limits, String rate,
+                          JsonObject sim) throws Exception {
+    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(sim)));
     JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
         .mergeIn(server);
     LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)

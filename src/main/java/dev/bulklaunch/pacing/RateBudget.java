@@ -112,11 +112,11 @@ public final class RateBudget {
     // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
     // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
     stampsToTheMs |= headers.retryAfterToTheMs();
-    long stampedArrival = stampsToTheMs && headers.retryAfterMs() != null
-        ? windowEnd.latestArrivalMs(sentAtMs, nowMs, headers.retryAfterMs())
-        : nowMs;
-    long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stampedArrival);
-    own.answered(seq, nowMs, nowMs - sentAtMs, true, stampedArrival);
+    WindowEnd.Arrival stamped = stampsToTheMs && headers.retryAfterMs() != null
+        ? windowEnd.arrival(sentAtMs, nowMs, headers.retryAfterMs())
+        : new WindowEnd.Arrival(sentAtMs, nowMs);
+    long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stamped.latestMs());
+    own.answered(seq, nowMs, nowMs - sentAtMs, true, stamped);
     if (headers.remaining() == null) {
       return;
     }
@@ -195,7 +195,7 @@ public final class RateBudget {
 
   /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    own.answered(seq, nowMs, nowMs - sentAtMs, false, nowMs);
+    own.answered(seq, nowMs, nowMs - sentAtMs, false, new WindowEnd.Arrival(sentAtMs, nowMs));
     gapMs = Math.max(gapMs, evenSpacingMs);
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);

@@ -2,7 +2,6 @@ package dev.bulklaunch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ class TwoJobsOneKeyTest extends ServerFixture {
   void twoJobsOnOneKeyNeverPutMoreThanTheLimitInAnyWindow() throws Exception {
     JsonObject sim = new JsonObject().put("rate", "100/1s").put("seed", 7)
         .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 20).put("maxMs", 120));
-    server = TestServer.start(Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, "100/1s", sim);
+    server = TestServer.start(dataDir, "100/1s", sim);
 
     String first = server.launch(TestServer.ids("plain", LEADS_PER_JOB));
     String second = uploadMultipart(TestServer.ids("form", LEADS_PER_JOB));

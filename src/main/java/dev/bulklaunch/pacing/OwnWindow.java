@@ -92,6 +92,10 @@ final class OwnWindow {
     return sentAtMs + Math.max(0, (nowMs - sentAtMs) - usualLatencyMs());
   }
 
+  int limit() {
+    return limit;
+  }
+
   long sentTotal() {
     return sent;
   }

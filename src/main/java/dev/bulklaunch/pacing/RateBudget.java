@@ -51,7 +51,16 @@ public final class RateBudget {
    * What the server said in one answer: when our request {@code afterSeq} arrived, {@code remaining} were left
    * until {@code resetsAtMs}. We heard it at {@code heardAtMs}, {@code latencyMs} after sending that request.
    */
-  private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
+  private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs,
+                            long statedResetMs) {
+
+    ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
+      this(afterSeq, remaining, resetsAtMs, heardAtMs, latencyMs, resetsAtMs);
+    }
+
+    ServerWord resettingBy(long atMs) {
+      return new ServerWord(afterSeq, remaining, Math.min(resetsAtMs, atMs), heardAtMs, latencyMs, statedResetMs);
+    }
 
     /** When the request this answer is about left; it arrived a roughly constant network delay later. */
     long sentAtMs() {
@@ -123,19 +132,43 @@ public final class RateBudget {
     // A server states Retry-After when it counts the request, which is on arrival, before it does the work that
     // makes up most of the latency: measured from the arrival, not from the answer, or each window would be
     // stretched by a full latency.
-    long resetsAt = headers.retryAfterMs() != null
+    long stated = headers.retryAfterMs() != null
         ? arrivedBy + Math.min(headers.retryAfterMs(), LONGEST_HOLD_MS)
         : nowMs + Math.min(headers.resetInMs() == null ? windowMs : headers.resetInMs(), LONGEST_HOLD_MS);
-    ServerWord word = new ServerWord(seq, headers.remaining(), resetsAt, nowMs, Math.max(0, nowMs - sentAtMs));
-    if (server == null || nowMs >= server.resetsAtMs || resetsAt > server.resetsAtMs + windowMs / 2) {
+    ServerWord word = new ServerWord(seq, headers.remaining(), stated, nowMs, Math.max(0, nowMs - sentAtMs));
+    if (openedTheWindow(headers, sentAtMs, nowMs)) {
+      word = word.resettingBy(arrivedBy + windowMs);
+    }
+    if (server == null || stated > server.statedResetMs + windowMs / 2) {
+      server = word;
+      newWindow(word);
+      return;
+    }
+    if (nowMs >= server.resetsAtMs) {
+      if (server.resetsAtMs < server.statedResetMs
+          && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
+        return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
+      }
       server = word;
       newWindow(word);
       return;
     }
     if (seq > server.afterSeq) {
-      server = word;
+      server = word.resettingBy(server.resetsAtMs);
+    } else {
+      server = server.resettingBy(word.resetsAtMs);
     }
     estimateOthers(word);
+  }
+
+  /**
+   * Did this request open the server's window? Its answer says it is the only one counted in it, so the window
+   * ends (or, sliding, its slot frees) a window after it arrived: a bound to the millisecond, where a Reset in
+   * whole seconds (epoch or delta seconds, HTTP and JavaScript dates) is only one to the second, often rounded up.
+   */
+  private boolean openedTheWindow(RateLimitHeaders headers, long sentAtMs, long nowMs) {
+    int serverLimit = headers.limit() != null ? headers.limit() : own.limit();
+    return headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
   }
 
   /**

@@ -39,6 +39,8 @@ public final class RateBudget {
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
   private ServerWord firstWordOfWindow;
+  /** The end of the server's current window by the answer of the request that opened it, if one of ours did. */
+  private long windowOpenedEndMs = Long.MAX_VALUE;
   private double othersPerMs;
   /** Others' requests seen in earlier windows and the send-time spans they were seen over, halved each window. */
   private double earlierOthers;
@@ -136,28 +138,20 @@ public final class RateBudget {
         ? arrivedBy + Math.min(headers.retryAfterMs(), LONGEST_HOLD_MS)
         : nowMs + Math.min(headers.resetInMs() == null ? windowMs : headers.resetInMs(), LONGEST_HOLD_MS);
     ServerWord word = new ServerWord(seq, headers.remaining(), stated, nowMs, Math.max(0, nowMs - sentAtMs));
-    if (openedTheWindow(headers, sentAtMs, nowMs)) {
-      word = word.resettingBy(arrivedBy + windowMs);
+    long openedEnd = openedTheWindow(headers, sentAtMs, nowMs) ? arrivedBy + windowMs : Long.MAX_VALUE;
+    if (server != null && stated <= server.statedResetMs + windowMs / 2 && nowMs >= server.resetsAtMs
+        && server.resetsAtMs < server.statedResetMs
+        && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
+      return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
     }
-    if (server == null || stated > server.statedResetMs + windowMs / 2) {
-      server = word;
+    if (server == null || nowMs >= server.resetsAtMs || stated > server.statedResetMs + windowMs / 2) {
+      windowOpenedEndMs = openedEnd;
+      server = word.resettingBy(openedEnd);
       newWindow(word);
       return;
     }
-    if (nowMs >= server.resetsAtMs) {
-      if (server.resetsAtMs < server.statedResetMs
-          && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
-        return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
-      }
-      server = word;
-      newWindow(word);
-      return;
-    }
-    if (seq > server.afterSeq) {
-      server = word.resettingBy(server.resetsAtMs);
-    } else {
-      server = server.resettingBy(word.resetsAtMs);
-    }
+    windowOpenedEndMs = Math.min(windowOpenedEndMs, openedEnd);
+    server = (seq > server.afterSeq ? word : server).resettingBy(windowOpenedEndMs);
     estimateOthers(word);
   }
 
@@ -234,6 +228,7 @@ public final class RateBudget {
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
     server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
+    windowOpenedEndMs = Long.MAX_VALUE;
     newWindow(server);
   }
 

@@ -159,10 +159,12 @@ public final class RateBudget {
    * Did this request open the server's window? Its answer says it is the only one counted in it, so the window
    * ends (or, sliding, its slot frees) a window after it arrived: a bound to the millisecond, where a Reset in
    * whole seconds (epoch or delta seconds, HTTP and JavaScript dates) is only one to the second, often rounded up.
+   * Used only for such a Reset: a Retry-After on the answer dates the end better already.
    */
   private boolean openedTheWindow(RateLimitHeaders headers, long sentAtMs, long nowMs) {
     int serverLimit = headers.limit() != null ? headers.limit() : own.limit();
-    return headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
+    return headers.retryAfterMs() == null && headers.resetResolutionMs() > 1
+        && headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
   }
 
   /**

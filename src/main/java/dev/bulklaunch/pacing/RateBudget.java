@@ -159,12 +159,13 @@ public final class RateBudget {
    * Did this request open the server's window? Its answer says it is the only one counted in it, so the window
    * ends (or, sliding, its slot frees) a window after it arrived: a bound to the millisecond, where a Reset in
    * whole seconds (epoch or delta seconds, HTTP and JavaScript dates) is only one to the second, often rounded up.
-   * Used only for such a Reset: a Retry-After on the answer dates the end better already.
+   * Used when the answer has no Retry-After (which dates the end better already): an absolute Reset is read on our
+   * estimate of the server's clock, which its Date header gives to the second only, so even epoch milliseconds
+   * bound the end only to within that estimate.
    */
   private boolean openedTheWindow(RateLimitHeaders headers, long sentAtMs, long nowMs) {
     int serverLimit = headers.limit() != null ? headers.limit() : own.limit();
-    return headers.retryAfterMs() == null && headers.resetResolutionMs() > 1
-        && headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
+    return headers.retryAfterMs() == null && headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
   }
 
   /**

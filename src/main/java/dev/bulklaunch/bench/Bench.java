@@ -96,9 +96,12 @@ public final class Bench {
     Vertx vertx = Vertx.vertx();
     List<Measurement> measurements = new ArrayList<>();
     String baseline;
+    List<Long> startUps;
     try {
       ScenarioRun runner = new ScenarioRun(vertx, home, logDir);
       baseline = baseline(runner, scenarios.stream().mapToInt(Scenario::leads).max().orElse(1));
+      System.err.printf(Locale.ROOT, "measuring start-up: exec to the first request on the wire, %d runs ...%n", START_UP_RUNS);
+      startUps = runner.startUpMs(START_UP_RUNS);
       for (Scenario scenario : scenarios) {
         System.err.printf(Locale.ROOT, "running %s: %d leads (%s) ...%n", scenario.name(), scenario.leads(), scenario.title());
         Measurement m = runner.run(scenario);
@@ -110,6 +113,11 @@ public final class Bench {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
     Report report = new Report(measurements);
+    long startUpMedian = median(startUps);
+    boolean startUpOk = startUpMedian <= Targets.MAX_START_UP_MS;
+    baseline = baseline + "\n" + String.format(Locale.ROOT,
+        "%s start-up: exec to the first request on the wire, median of %d: %d ms (runs %s), target <= %d ms",
+        startUpOk ? "PASS" : "FAIL", START_UP_RUNS, startUpMedian, startUps, Targets.MAX_START_UP_MS);
     String loadAfter = Machine.currentLoadAverage();
     System.out.println("- load average after: " + loadAfter);
     System.out.println();
@@ -126,7 +134,14 @@ public final class Bench {
           MarkdownReport.section(machine, ("scripts/bench " + arguments).trim(), loadAfter, baseline, report));
       System.err.println("wrote " + markdown);
     }
-    return report.allPassed() ? 0 : 1;
+    return report.allPassed() && startUpOk ? 0 : 1;
+  }
+
+  private static final int START_UP_RUNS = 5;
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   private static int runManyKeys(int keys, int leadsPerKey) throws Exception {

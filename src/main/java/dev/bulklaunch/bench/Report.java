@@ -7,7 +7,7 @@ import java.util.Locale;
 final class Report {
 
   static final List<String> HEADERS = List.of("scenario", "leads", "wall s", "utilization", "429s", "Retry-After violations",
-      "resume lag max ms", "most in any window / limit", "CPU s / 1,000 leads", "peak RSS MB", "result");
+      "resume lag max ms", "most in any window / limit", "CPU s / 1,000 leads (info)", "peak RSS MB", "result");
 
   private final List<Measurement> measurements;
 

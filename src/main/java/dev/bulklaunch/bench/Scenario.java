@@ -5,7 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** One benchmark run: how many leads, the launcher's options, the simulator's options, and the targets to meet. */
-public record Scenario(String name, String title, int leads, List<String> launcherArgs, JsonObject simulator, Targets targets) {
+public record Scenario(String name, String title, int leads, List<String> launcherArgs, JsonObject simulator, Targets targets,
+                       int serverJobs) {
+
+  /** A command-line run ({@code serverJobs} 0); otherwise that many jobs uploaded at once to {@code scripts/launch serve}. */
+  public Scenario(String name, String title, int leads, List<String> launcherArgs, JsonObject simulator, Targets targets) {
+    this(name, title, leads, launcherArgs, simulator, targets, 0);
+  }
 
   private static final String SCALED = "100/1s";
   private static final String REAL = "20/2s";
@@ -14,10 +20,10 @@ public record Scenario(String name, String title, int leads, List<String> launch
   public static List<Scenario> all() {
     return List.of(
         scaled("solo-fixed", "solo, fixed window, latency 20-120 ms", simulator("fixed", uniform(20, 120)), Targets.solo(0.95)),
-        scaled("solo-sliding", "solo, sliding window, latency 20-120 ms", simulator("sliding", uniform(20, 120)), Targets.solo(0.93)),
-        scaled("latency-300", "latency 20-300 ms, fixed window", simulator("fixed", uniform(20, 300)), Targets.solo(0.93)),
+        scaled("solo-sliding", "solo, sliding window, latency 20-120 ms", simulator("sliding", uniform(20, 120)), Targets.solo(0.95)),
+        scaled("latency-300", "latency 20-300 ms, fixed window", simulator("fixed", uniform(20, 300)), Targets.solo(0.95)),
         new Scenario("real-20-2s", "real 20 per 2 s, lognormal latency 80-800 ms", 300, launcherArgs(REAL, 10),
-            simulator("fixed", lognormal(80, 800)).put("rate", REAL), Targets.solo(0.93)),
+            simulator("fixed", lognormal(80, 800)).put("rate", REAL), Targets.solo(0.95)),
         scaled("background-50", "another consumer spends 50% of each window",
             simulator("fixed", uniform(20, 120)).put("background", new JsonObject().put("fraction", 0.5)),
             Targets.sharedKey(0.90, 0.5)),
@@ -25,11 +31,25 @@ public record Scenario(String name, String title, int leads, List<String> launch
             simulator("fixed", uniform(20, 120)).put("spurious429Rate", 0.03).put("spuriousRetryAfterSec", 1),
             Targets.spurious429s()),
         scaled("clock-ahead-30s", "server clock 30 s ahead of ours",
-            simulator("fixed", uniform(20, 120)).put("clockOffsetMs", 30_000), Targets.solo(0.93)));
+            simulator("fixed", uniform(20, 120)).put("clockOffsetMs", 30_000), Targets.solo(0.95)),
+        resetAs("reset-epoch", "epoch seconds, rounded up", "epoch-s"),
+        resetAs("reset-delta", "delta seconds, rounded up", "delta-s"),
+        resetAs("reset-rfc1123", "an HTTP date", "rfc1123"),
+        resetAs("reset-epoch-ms", "epoch milliseconds", "epoch-ms"),
+        new Scenario("two-jobs", "two server jobs on one key at once (text/plain, then multipart), fixed window, "
+            + "latency 20-120 ms", 1500, launcherArgs(SCALED, 32), simulator("fixed", uniform(20, 120)).put("rate", SCALED),
+            Targets.solo(0.95), 2));
   }
 
   public Scenario withLeads(int leads) {
-    return new Scenario(name, title, leads, launcherArgs, simulator, targets);
+    return new Scenario(name, title, leads, launcherArgs, simulator, targets, serverJobs);
+  }
+
+  /** A fixed-window server that states no Retry-After on a 200, only X-RateLimit-Reset in this form. */
+  private static Scenario resetAs(String name, String form, String resetFormat) {
+    return scaled(name, "X-RateLimit-Reset as " + form + ", no Retry-After on a 200, fixed window, latency 20-120 ms",
+        simulator("fixed", uniform(20, 120)).put("retryAfterOnEveryResponse", false).put("resetFormat", resetFormat),
+        Targets.solo(0.93));
   }
 
   public RateSpec rate() {

@@ -54,7 +54,12 @@ final class ScenarioRun {
       warmUp(simulator, scenario.rate().limit());
       List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl()));
       args.addAll(scenario.launcherArgs());
-      LauncherRun run = launch(scenario.name(), args, leadIds(scenario.leads()), timeoutSeconds(scenario));
+      Set<String> leads = leadIds(scenario.leads());
+      int port = ServerJobsDriver.freePort();
+      LauncherRun run = scenario.serverJobs() > 0
+          ? launch(scenario.name(), serveArgs(scenario.name(), port, args), timeoutSeconds(scenario),
+              new ServerJobsDriver(port, split(leads, scenario.serverJobs())))
+          : launch(scenario.name(), args, leads, timeoutSeconds(scenario));
       JsonObject stats = simulator.stats();
       Files.writeString(logDir.resolve(scenario.name() + ".sim-stats.json"), stats.encodePrettily());
       System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s)%n", run.cpuSeconds(), run.sampledCpuSeconds());
@@ -87,6 +92,39 @@ final class ScenarioRun {
     simulator.reset();
   }
 
+  /**
+   * From exec to the first request on the wire, in milliseconds, {@code runs} times: {@code scripts/launch} on a few
+   * leads against a fresh simulator, whose request count is watched every millisecond.
+   */
+  List<Long> startUpMs(int runs) throws Exception {
+    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
+        .put("rate", "100/1s"))));
+    try {
+      warmUp(simulator, 100);
+      List<Long> times = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        simulator.reset();
+        long[] firstRequestNanos = {-1};
+        LauncherRun run = launch("start-up", List.of("--base-url", simulator.baseUrl(), "--progress", "never"), 60,
+            (launcher, deadlineNanos) -> {
+              Measurement.LeadCheck check = feedAndRead(launcher, leadIds(5), 60, () -> {
+                if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
+                  firstRequestNanos[0] = System.nanoTime();
+                }
+              });
+              return check;
+            });
+        if (firstRequestNanos[0] < 0 || run.exitCode() != 0) {
+          throw new IllegalStateException("start-up run " + (i + 1) + " sent no request (exit " + run.exitCode() + ")");
+        }
+        times.add((firstRequestNanos[0] - run.startNanos()) / 1_000_000);
+      }
+      return times;
+    } finally {
+      await(simulator.close());
+    }
+  }
+
   /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
   LauncherRun dryRun(int leads) throws Exception {
     return launch("dry-run", List.of("--dry-run", "--progress", "never"), leadIds(leads), 120);
@@ -98,10 +136,37 @@ final class ScenarioRun {
    * {@code sampledCpuSeconds} is the last 50 ms reading, kept as a cross-check and fallback.
    */
   record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, double sampledCpuSeconds, long peakRssKb,
-      Measurement.LeadCheck leads) {
+      Measurement.LeadCheck leads, long startNanos) {
+  }
+
+  /** What the bench does with a running launcher: feed it, read it, wait for it; the lead check of its output. */
+  interface Driver {
+    Measurement.LeadCheck drive(Process launcher, long deadlineNanos) throws Exception;
   }
 
   private LauncherRun launch(String name, List<String> args, Set<String> leads, long timeoutSeconds) throws Exception {
+    return launch(name, args, timeoutSeconds, (launcher, deadline) -> feedAndRead(launcher, leads, timeoutSeconds, () -> { }));
+  }
+
+  /** Pipes {@code leads} in, reads result lines out, and waits for the exit, calling {@code watch} every millisecond. */
+  private static Measurement.LeadCheck feedAndRead(Process launcher, Set<String> leads, long timeoutSeconds,
+                                                   Runnable watch) throws InterruptedException {
+    LeadTally tally = new LeadTally();
+    Thread feeder = daemon("bench-stdin", () -> feed(launcher, leads));
+    Thread reader = daemon("bench-stdout", () -> read(launcher, tally));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (!launcher.waitFor(1, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+      watch.run();
+    }
+    if (launcher.isAlive()) {
+      launcher.destroyForcibly().waitFor();
+    }
+    feeder.join(5_000);
+    reader.join(5_000);
+    return tally.against(leads);
+  }
+
+  private LauncherRun launch(String name, List<String> args, long timeoutSeconds, Driver driver) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command(args))
         .directory(home.toFile())
         .redirectError(logDir.resolve(name + ".stderr.log").toFile());
@@ -113,18 +178,15 @@ final class ScenarioRun {
     long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
-    LeadTally tally = new LeadTally();
     try (ProcessSampler sampler = new ProcessSampler(launcher.pid())) {
-      Thread feeder = daemon("bench-stdin", () -> feed(launcher, leads));
-      Thread reader = daemon("bench-stdout", () -> read(launcher, tally));
-      boolean finished = launcher.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      Measurement.LeadCheck leads = driver.drive(launcher, startNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds));
+      boolean finished = launcher.waitFor(10, TimeUnit.SECONDS);
       if (!finished) {
         launcher.destroyForcibly().waitFor();
       }
+      finished &= System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(timeoutSeconds);
       long wallMs = (System.nanoTime() - startNanos) / 1_000_000;
       sampler.close();
-      feeder.join(5_000);
-      reader.join(5_000);
       ProcessSample usage = sampler.last();
       long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
       long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
@@ -133,7 +195,7 @@ final class ScenarioRun {
             + "while the bench ran), so its CPU and time include a build; run scripts/bench again");
       }
       return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
-          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), tally.against(leads));
+          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), leads, startNanos);
     }
   }
 
@@ -147,6 +209,32 @@ final class ScenarioRun {
   private long jarModified() throws IOException {
     Path jar = home.resolve("target").resolve("launcher.jar");
     return Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : -1;
+  }
+
+  /** {@code scripts/launch serve} on a free port with a data directory of its own, the run's options after it. */
+  private List<String> serveArgs(String name, int port, List<String> runArgs) throws IOException {
+    Path dataDir = logDir.resolve(name + ".data");
+    if (Files.exists(dataDir)) {
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    Path config = Files.writeString(logDir.resolve(name + ".config.json"),
+        new JsonObject().put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
+    List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(),
+        "--port", String.valueOf(port)));
+    args.addAll(runArgs.stream().filter(a -> !a.equals("--progress") && !a.equals("never")).toList());
+    return args;
+  }
+
+  /** The leads in {@code parts} consecutive parts, one per job. */
+  static List<Set<String>> split(Set<String> leads, int parts) {
+    List<Set<String>> split = new ArrayList<>();
+    List<String> all = new ArrayList<>(leads);
+    for (int i = 0; i < parts; i++) {
+      split.add(new LinkedHashSet<>(all.subList(i * all.size() / parts, (i + 1) * all.size() / parts)));
+    }
+    return split;
   }
 
   static Set<String> leadIds(int count) {

@@ -37,6 +37,9 @@ final class PacedReads {
   private Single<ReadAnswer> attempt(Supplier<Future<ReadAnswer>> request, int[] tries) {
     return scheduler.acquire()
         .flatMap(permit -> Single.fromCompletionStage(request.get().toCompletionStage())
+            // a permit holds one of the key's places in flight until it is fed back or given up
+            .doOnError(error -> scheduler.abandoned(permit))
+            .doOnDispose(() -> scheduler.abandoned(permit))
             .flatMap(answer -> scheduler.completedRead(permit, answer.attempt()).map(down -> answer)))
         .flatMap(answer -> {
           Attempt attempt = answer.attempt();

@@ -40,7 +40,8 @@ public final class JobFactory {
                     ApiKey key, String baseUrl) {
     this.config = config;
     this.loop = loop;
-    this.keyScheduler = schedulers.forKey(baseUrl, key, config.rate());
+    // the client below is the key's, its pool config.maxInFlight() connections: the scheduler's cap on permits out
+    this.keyScheduler = schedulers.forKey(baseUrl, key, config.rate(), config.maxInFlight());
     this.vertx = vertx;
     this.key = key;
     this.baseUrl = baseUrl;

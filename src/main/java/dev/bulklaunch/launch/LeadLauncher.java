@@ -21,6 +21,7 @@ final class LeadLauncher {
   private static final int MAX_UNREACHABLE_TRIES = 1_000;
 
   private final KeyScheduler scheduler;
+  private final KeyScheduler.Lane lane;
   private final LeadSender sender;
   private final JobControl control;
   private final JobStats stats;
@@ -36,6 +37,7 @@ final class LeadLauncher {
   LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer, SendTrace trace) {
     this.scheduler = scheduler;
+    this.lane = scheduler.newLane();
     this.sender = sender;
     this.control = control;
     this.stats = stats;
@@ -57,13 +59,15 @@ final class LeadLauncher {
   }
 
   private Single<LeadResult> sendOnce(Tries tries) {
-    return scheduler.acquire()
+    return lane.acquire()
         .takeUntil(control.whenStopped())
         .flatMap(permit -> {
           stats.requestSent();
           tries.sent++;
           return trace.sending(tries.leadId).andThen(sender.launch(tries.leadId))
               .doOnSuccess(answer -> stats.answered())
+              .doOnError(error -> scheduler.abandoned(permit))
+              .doOnDispose(() -> scheduler.abandoned(permit))
               .flatMap(answer -> scheduler.completed(permit, answer)
                   .flatMap(lemlistDown -> decide(tries, answer, lemlistDown)));
         })

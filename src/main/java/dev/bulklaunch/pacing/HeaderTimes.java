@@ -48,6 +48,26 @@ final class HeaderTimes {
     return epochMs == null ? null : epochMs - serverNowMs;
   }
 
+  /**
+   * What a time text is stated to, in milliseconds: 1 for epoch milliseconds, 10^-n s for a number with n
+   * decimals, 1000 for whole seconds and dates (1 when there is no text).
+   */
+  static long resolutionMs(String text) {
+    if (text == null || text.isBlank()) {
+      return 1;
+    }
+    String value = text.trim();
+    if (!NUMBER.matcher(value).matches()) {
+      return 1000;
+    }
+    int point = value.indexOf('.');
+    if (point < 0) {
+      return Double.parseDouble(value) >= MAX_EPOCH_SECONDS ? 1 : 1000;
+    }
+    int decimals = value.length() - point - 1;
+    return decimals >= 3 ? 1 : decimals == 2 ? 10 : 100;
+  }
+
   /** A date text and what it parsed to (null when it is no date). */
   private record Parsed(String text, Long epochMs) {
   }

@@ -7,43 +7,96 @@ import io.reactivex.rxjava3.core.SingleEmitter;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one scheduler of an API key, shared by every run and job in the process. Requests ask for a {@link Permit};
- * permits are handed out first come, first served, as fast as the {@link RateBudget} allows, and every answer is
- * fed back so the budget follows the server. Waiting is a single timer, never a blocked thread.
+ * The one scheduler of an API key, shared by every run and job in the process. Requests ask for a {@link Permit}
+ * as fast as the {@link RateBudget} allows, and every answer is fed back so the budget follows the server. Waiting
+ * is a single timer, never a blocked thread.
+ *
+ * <p>A permit means the request goes on the wire now: the budget counts it as sent at that moment. So no more
+ * permits are out at once than the key's connections carry ({@code maxInFlight}); a request granted beyond that
+ * would wait in the client's pool for an earlier answer, arrive up to a whole answer time later than counted, and
+ * two jobs on one key (each under its own in-flight cap, together over the pool) put more than the limit in a
+ * window. Each job asks through its own {@link Lane}; permits go round-robin between the lanes with requests
+ * waiting, first come, first served within a lane, so no job starves another.
  *
  * <p>All state is confined to the thread of {@code clock} (an event loop in production, a {@code TestScheduler} in
- * tests): public methods hop onto it.
+ * tests): public methods hop onto it. The counts ({@link #inFlight()}, {@link #waiting()}, {@link #requests()},
+ * {@link #rateLimited()}, {@link #lastRemaining()}) may be read from any thread.
  */
 public final class KeyScheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyScheduler.class);
 
+  /** Requests of one job (or any other user of the key); permits alternate between lanes that have some waiting. */
+  public final class Lane {
+    private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
+    private boolean ready;
+
+    private Lane() {
+    }
+
+    /** A permit to send one request, granted when the budget allows. Disposing the subscription gives up the place. */
+    public Single<Permit> acquire() {
+      return Single.<Permit>create(emitter -> {
+        waiting.addLast(emitter);
+        waitingCount++;
+        if (!ready) {
+          ready = true;
+          readyLanes.addLast(this);
+        }
+        emitter.setCancellable(() -> clock.scheduleDirect(() -> {
+          if (waiting.remove(emitter)) {
+            waitingCount--;
+          }
+        }));
+        drainSoon();
+      }).subscribeOn(clock);
+    }
+  }
+
   private final RateBudget budget;
   private final Reachability reachability = new Reachability();
   private final Scheduler clock;
-  private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
+  private final int maxInFlight;
+  private final Deque<Lane> readyLanes = new ArrayDeque<>();
+  private final Lane defaultLane = new Lane();
+  private final Set<Long> outstanding = new HashSet<>();
   private Disposable wakeUp = Disposable.disposed();
   private long wakeUpAtMs = Long.MAX_VALUE;
   private boolean draining;
   private boolean drainQueued;
+  private volatile int waitingCount;
+  private volatile int inFlightCount;
+  private volatile long requests;
+  private volatile long rateLimitedCount;
+  private volatile Integer lastRemaining;
 
+  /** A scheduler with no cap on requests in flight (tests of the budget alone). */
   public KeyScheduler(RateBudget budget, Scheduler clock) {
-    this.budget = budget;
-    this.clock = clock;
+    this(budget, clock, Integer.MAX_VALUE);
   }
 
-  /** A permit to send one request, granted when the budget allows. Disposing the subscription gives up the place. */
+  /** @param maxInFlight how many requests the key's connections carry at once */
+  public KeyScheduler(RateBudget budget, Scheduler clock, int maxInFlight) {
+    this.budget = budget;
+    this.clock = clock;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** A lane of its own for one job: its requests take turns with the other lanes'. */
+  public Lane newLane() {
+    return new Lane();
+  }
+
+  /** A permit from the key's shared default lane. */
   public Single<Permit> acquire() {
-    return Single.<Permit>create(emitter -> {
-      waiting.addLast(emitter);
-      emitter.setCancellable(() -> clock.scheduleDirect(() -> waiting.remove(emitter)));
-      drainSoon();
-    }).subscribeOn(clock);
+    return defaultLane.acquire();
   }
 
   /**
@@ -67,7 +120,12 @@ public final class KeyScheduler {
   private Single<Boolean> completed(Permit permit, Attempt attempt, boolean usualWork) {
     return Single.fromCallable(() -> {
       long now = now();
+      release(permit);
+      if (attempt.limits().remaining() != null) {
+        lastRemaining = attempt.limits().remaining();
+      }
       if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
+        rateLimitedCount++;
         budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
       } else {
         budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits(), usualWork);
@@ -83,20 +141,48 @@ public final class KeyScheduler {
     }).subscribeOn(clock);
   }
 
-  public int waitingCount() {
-    return waiting.size();
+  /**
+   * A permit whose request got no answer to feed back (it failed before it was written, or its run was disposed):
+   * frees its place in flight. Does nothing for a permit already fed back.
+   */
+  public void abandoned(Permit permit) {
+    clock.scheduleDirect(() -> {
+      if (release(permit)) {
+        reachability.abandoned(permit.seq());
+        drainSoon();
+      }
+    });
   }
 
-  // Read-only views for GET /api/keys and /metrics, read from other threads: a value a moment old is fine there.
+  /** Permits waiting to be granted. */
+  public int waiting() {
+    return waitingCount;
+  }
 
-  /** Permits handed out so far: the requests sent on this key. */
+  /** Permits granted whose answer has not been fed back yet. */
+  public int inFlight() {
+    return inFlightCount;
+  }
+
+  /** Permits granted so far: the key's requests. */
   public long requests() {
-    return budget.sentTotal();
+    return requests;
   }
 
-  /** The server's last {@code X-RateLimit-Remaining}; null before the first answer that said it. */
+  /** Answers of 429 fed back so far. */
+  public long rateLimited() {
+    return rateLimitedCount;
+  }
+
+  /** The last {@code X-RateLimit-Remaining} the server stated, or null before any. */
   public Integer lastRemaining() {
-    return budget.lastRemaining();
+    return lastRemaining;
+  }
+
+  private boolean release(Permit permit) {
+    boolean wasOut = outstanding.remove(permit.seq());
+    inFlightCount = outstanding.size();
+    return wasOut;
   }
 
   private void drain() {
@@ -105,7 +191,7 @@ public final class KeyScheduler {
     }
     draining = true;
     try {
-      while (!waiting.isEmpty()) {
+      while (!readyLanes.isEmpty() && outstanding.size() < maxInFlight) {
         long now = now();
         long probeAt = reachability.nextAllowedMs();
         if (probeAt == Long.MAX_VALUE) {
@@ -116,16 +202,37 @@ public final class KeyScheduler {
           wakeUpAt(now + delay);
           return;
         }
-        SingleEmitter<Permit> next = waiting.pollFirst();
-        if (!next.isDisposed()) {
+        SingleEmitter<Permit> next = nextWaiting();
+        if (next != null && !next.isDisposed()) {
           long seq = budget.recordSend(now);
           reachability.sent(seq);
+          outstanding.add(seq);
+          inFlightCount = outstanding.size();
+          requests = seq;
           next.onSuccess(new Permit(seq, now));
         }
       }
     } finally {
       draining = false;
     }
+  }
+
+  /** The first waiting request of the next lane in turn; that lane goes to the back of the line. */
+  private SingleEmitter<Permit> nextWaiting() {
+    Lane lane = readyLanes.pollFirst();
+    if (lane == null) {
+      return null;
+    }
+    SingleEmitter<Permit> next = lane.waiting.pollFirst();
+    if (next != null) {
+      waitingCount--;
+    }
+    if (lane.waiting.isEmpty()) {
+      lane.ready = false;
+    } else {
+      readyLanes.addLast(lane);
+    }
+    return next;
   }
 
   /**

@@ -16,9 +16,18 @@ public final class KeySchedulers {
     this.clock = clock;
   }
 
-  /** The scheduler of this key; the first caller's rate sets its budget. */
+  /** The scheduler of this key, with no cap on requests in flight; the first caller's rate sets its budget. */
   public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate) {
+    return forKey(baseUrl, apiKey, rate, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The scheduler of this key; the first caller's rate and connections set its budget.
+   *
+   * @param connections how many requests the key's client carries at once (its pool): never more permits out
+   */
+  public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate, int connections) {
     return byKey.computeIfAbsent(apiKey.fingerprint(baseUrl),
-        k -> new KeyScheduler(RateBudget.forRate(rate), clock));
+        k -> new KeyScheduler(RateBudget.forRate(rate), clock, connections));
   }
 }

@@ -63,18 +63,22 @@ final class OwnWindow {
 
   /**
    * Request {@code seq}'s answer came {@code latencyMs} after it left; {@code usualWork} is false for 429s.
-   * {@code latestArrivalMs} is the latest it can have arrived by the server's stamp, {@code nowMs} without one.
+   * {@code stamped} bounds its arrival by the server's stamp (its send and answer without one). A request the stamp
+   * shows arriving later than its send (by more than the window's least delayed request) counts from there.
    */
-  void answered(long seq, long nowMs, long latencyMs, boolean usualWork, long latestArrivalMs) {
+  void answered(long seq, long nowMs, long latencyMs, boolean usualWork, WindowEnd.Arrival stamped) {
     long usual = usualLatencyMs();
     if (usualWork) {
       latencies[latencyCount++ % LATENCY_SAMPLES] = latencyMs;
     }
-    if (latencyMs <= usual) {
-      return;
+    long arrivedBy = stamped.earliestMs();
+    if (latencyMs > usual) {
+      arrivedBy = Math.max(arrivedBy, usual == 0 ? Math.min(nowMs, stamped.latestMs()) : nowMs - usual);
     }
-    long arrivedBy = usual == 0 ? Math.min(nowMs, latestArrivalMs) : nowMs - usual;
-    long freesAt = arrivedBy + windowMs + marginMs;
+    pushBack(seq, arrivedBy + windowMs + marginMs);
+  }
+
+  private void pushBack(long seq, long freesAt) {
     if (seq > sent - limit) {
       int slot = (int) ((seq - 1) % limit);
       freesAtMs[slot] = Math.max(freesAtMs[slot], freesAt);
@@ -86,6 +90,10 @@ final class OwnWindow {
   /** The latest a request sent at {@code sentAtMs} and answered at {@code nowMs} can have arrived, by the rule above. */
   long arrivedBy(long sentAtMs, long nowMs) {
     return sentAtMs + Math.max(0, (nowMs - sentAtMs) - usualLatencyMs());
+  }
+
+  int limit() {
+    return limit;
   }
 
   long sentTotal() {

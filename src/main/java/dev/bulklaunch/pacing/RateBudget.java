@@ -39,6 +39,8 @@ public final class RateBudget {
   private long holdUntilMs = Long.MIN_VALUE;
   private ServerWord server;
   private ServerWord firstWordOfWindow;
+  /** The end of the server's current window by the answer of the request that opened it, if one of ours did. */
+  private long windowOpenedEndMs = Long.MAX_VALUE;
   private double othersPerMs;
   /** Others' requests seen in earlier windows and the send-time spans they were seen over, halved each window. */
   private double earlierOthers;
@@ -51,7 +53,16 @@ public final class RateBudget {
    * What the server said in one answer: when our request {@code afterSeq} arrived, {@code remaining} were left
    * until {@code resetsAtMs}. We heard it at {@code heardAtMs}, {@code latencyMs} after sending that request.
    */
-  private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
+  private record ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs,
+                            long statedResetMs) {
+
+    ServerWord(long afterSeq, int remaining, long resetsAtMs, long heardAtMs, long latencyMs) {
+      this(afterSeq, remaining, resetsAtMs, heardAtMs, latencyMs, resetsAtMs);
+    }
+
+    ServerWord resettingBy(long atMs) {
+      return new ServerWord(afterSeq, remaining, Math.min(resetsAtMs, atMs), heardAtMs, latencyMs, statedResetMs);
+    }
 
     /** When the request this answer is about left; it arrived a roughly constant network delay later. */
     long sentAtMs() {
@@ -121,30 +132,49 @@ public final class RateBudget {
     // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
     // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
     stampsToTheMs |= headers.retryAfterToTheMs();
-    long stampedArrival = stampsToTheMs && headers.retryAfterMs() != null
-        ? windowEnd.latestArrivalMs(sentAtMs, nowMs, headers.retryAfterMs())
-        : nowMs;
-    long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stampedArrival);
-    own.answered(seq, nowMs, nowMs - sentAtMs, usualWork, stampedArrival);
+    WindowEnd.Arrival stamped = stampsToTheMs && headers.retryAfterMs() != null
+        ? windowEnd.arrival(sentAtMs, nowMs, headers.retryAfterMs())
+        : new WindowEnd.Arrival(sentAtMs, nowMs);
+    long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stamped.latestMs());
+    own.answered(seq, nowMs, nowMs - sentAtMs, usualWork, stamped);
     if (headers.remaining() == null) {
       return;
     }
     // A server states Retry-After when it counts the request, which is on arrival, before it does the work that
     // makes up most of the latency: measured from the arrival, not from the answer, or each window would be
     // stretched by a full latency.
-    long resetsAt = headers.retryAfterMs() != null
+    long stated = headers.retryAfterMs() != null
         ? arrivedBy + Math.min(headers.retryAfterMs(), LONGEST_HOLD_MS)
         : nowMs + Math.min(headers.resetInMs() == null ? windowMs : headers.resetInMs(), LONGEST_HOLD_MS);
-    ServerWord word = new ServerWord(seq, headers.remaining(), resetsAt, nowMs, Math.max(0, nowMs - sentAtMs));
-    if (server == null || nowMs >= server.resetsAtMs || resetsAt > server.resetsAtMs + windowMs / 2) {
-      server = word;
+    ServerWord word = new ServerWord(seq, headers.remaining(), stated, nowMs, Math.max(0, nowMs - sentAtMs));
+    long openedEnd = openedTheWindow(headers, sentAtMs, nowMs) ? arrivedBy + windowMs : Long.MAX_VALUE;
+    if (server != null && stated <= server.statedResetMs + windowMs / 2 && nowMs >= server.resetsAtMs
+        && server.resetsAtMs < server.statedResetMs
+        && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
+      return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
+    }
+    if (server == null || nowMs >= server.resetsAtMs || stated > server.statedResetMs + windowMs / 2) {
+      windowOpenedEndMs = openedEnd;
+      server = word.resettingBy(openedEnd);
       newWindow(word);
       return;
     }
-    if (seq > server.afterSeq) {
-      server = word;
-    }
+    windowOpenedEndMs = Math.min(windowOpenedEndMs, openedEnd);
+    server = (seq > server.afterSeq ? word : server).resettingBy(windowOpenedEndMs);
     estimateOthers(word);
+  }
+
+  /**
+   * Did this request open the server's window? Its answer says it is the only one counted in it, so the window
+   * ends (or, sliding, its slot frees) a window after it arrived: a bound to the millisecond, where a Reset in
+   * whole seconds (epoch or delta seconds, HTTP and JavaScript dates) is only one to the second, often rounded up.
+   * Used when the answer has no Retry-After (which dates the end better already): an absolute Reset is read on our
+   * estimate of the server's clock, which its Date header gives to the second only, so even epoch milliseconds
+   * bound the end only to within that estimate.
+   */
+  private boolean openedTheWindow(RateLimitHeaders headers, long sentAtMs, long nowMs) {
+    int serverLimit = headers.limit() != null ? headers.limit() : own.limit();
+    return headers.retryAfterMs() == null && headers.remaining() == serverLimit - 1 && nowMs - sentAtMs < windowMs / 2;
   }
 
   /**
@@ -204,12 +234,13 @@ public final class RateBudget {
 
   /** A 429: nothing leaves until the server's stated time (Retry-After, else Reset, else one window). */
   public void onRateLimited(long seq, long sentAtMs, long nowMs, RateLimitHeaders headers) {
-    own.answered(seq, nowMs, nowMs - sentAtMs, false, nowMs);
+    own.answered(seq, nowMs, nowMs - sentAtMs, false, new WindowEnd.Arrival(sentAtMs, nowMs));
     gapMs = Math.max(gapMs, evenSpacingMs);
     Long wait = untilReset(headers);
     long until = nowMs + Math.min(wait == null ? windowMs : wait, LONGEST_HOLD_MS);
     holdUntilMs = Math.max(holdUntilMs, until);
     server = new ServerWord(Math.max(seq, own.sentTotal()), 0, until, nowMs, 0);
+    windowOpenedEndMs = Long.MAX_VALUE;
     newWindow(server);
   }
 
@@ -224,12 +255,6 @@ public final class RateBudget {
 
   public long sentTotal() {
     return own.sentTotal();
-  }
-
-  /** The server's last {@code X-RateLimit-Remaining} (0 after a 429); null before any answer said it. */
-  public Integer lastRemaining() {
-    ServerWord word = server;
-    return word == null ? null : word.remaining;
   }
 
   private long sentSince(long seq) {

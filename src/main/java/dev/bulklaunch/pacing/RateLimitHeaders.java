@@ -10,14 +10,21 @@ import java.util.function.Function;
  * @param retryAfterMs       until the server accepts requests again ({@code Retry-After})
  * @param retryAfterToTheMs  whether Retry-After was stated to the millisecond (seconds with three decimals, as
  *                           rate-limiter-flexible's {@code msBeforeNext / 1000} mostly reads); see {@link WindowEnd}
+ * @param resetResolutionMs  what {@code X-RateLimit-Reset} was stated to: 1000 for whole seconds (epoch or delta
+ *                           seconds, dates), 1 for epoch milliseconds; the true reset lies within that of it
  */
 public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs,
-                               boolean retryAfterToTheMs) {
+                               boolean retryAfterToTheMs, long resetResolutionMs) {
 
   public static final RateLimitHeaders NONE = new RateLimitHeaders(null, null, null, null);
 
   public RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs) {
     this(limit, remaining, resetInMs, retryAfterMs, false);
+  }
+
+  public RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs, Long retryAfterMs,
+                          boolean retryAfterToTheMs) {
+    this(limit, remaining, resetInMs, retryAfterMs, retryAfterToTheMs, 1);
   }
 
   /**
@@ -27,12 +34,14 @@ public record RateLimitHeaders(Integer limit, Integer remaining, Long resetInMs,
   public static RateLimitHeaders parse(Function<String, String> header, long serverNowMs) {
     String retryAfter = header.apply("Retry-After");
     Long retryAfterMs = nonNegative(HeaderTimes.millisUntil(retryAfter, serverNowMs));
+    String reset = header.apply("X-RateLimit-Reset");
     return new RateLimitHeaders(
         count(header.apply("X-RateLimit-Limit")),
         count(header.apply("X-RateLimit-Remaining")),
-        nonNegative(HeaderTimes.millisUntil(header.apply("X-RateLimit-Reset"), serverNowMs)),
+        nonNegative(HeaderTimes.millisUntil(reset, serverNowMs)),
         retryAfterMs,
-        retryAfterMs != null && secondsToTheMs(retryAfter.trim()));
+        retryAfterMs != null && secondsToTheMs(retryAfter.trim()),
+        HeaderTimes.resolutionMs(reset));
   }
 
   public boolean isEmpty() {

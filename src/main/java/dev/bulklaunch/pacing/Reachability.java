@@ -51,6 +51,13 @@ final class Reachability {
     return inOutage() || everAnswered && failuresInARow >= 2;
   }
 
+  /** Request {@code seq} will never be answered, for reasons of ours: a probe that it was is no longer out. */
+  void abandoned(long seq) {
+    if (seq == probeSeq) {
+      probeSeq = -1;
+    }
+  }
+
   /** Request {@code seq} got an answer ({@code answered}) or none; returns whether the key is now in an outage. */
   boolean answered(long seq, boolean answered, long nowMs) {
     if (answered) {

@@ -13,7 +13,12 @@ package dev.bulklaunch.pacing;
  * <p>Answers are sorted into windows by those bounds: a window ends at least a window after the one before, so an
  * answer whose earliest end lies past the current window's latest belongs to a later window, one whose latest end
  * lies before its earliest to an earlier one. That holds while the two answers compared took less than half a
- * window each; a slower answer is not used. Pure: times are arguments.
+ * window each; a slower answer is not used.
+ *
+ * <p>The earliest end bounds each arrival from below as well: no earlier than that end less its own Retry-After.
+ * The window's least delayed request on its way in sets that end, so a request that arrived later than its send
+ * by more than that one did (a queue on our side, a stalled event loop) is seen doing so. Pure: times are
+ * arguments.
  */
 final class WindowEnd {
 
@@ -26,13 +31,23 @@ final class WindowEnd {
     this.windowMs = windowMs;
   }
 
+  /** When a request arrived: no earlier than {@code earliestMs}, no later than {@code latestMs}. */
+  record Arrival(long earliestMs, long latestMs) {
+  }
+
   /**
    * The latest a request can have arrived, given its answer's Retry-After (stated to the millisecond): never
    * later than {@code answeredAtMs}, earlier when the window's quicker answers show it.
    */
   long latestArrivalMs(long sentAtMs, long answeredAtMs, long retryAfterMs) {
+    return arrival(sentAtMs, answeredAtMs, retryAfterMs).latestMs();
+  }
+
+  /** Both bounds on a request's arrival, given its answer's Retry-After (stated to the millisecond). */
+  Arrival arrival(long sentAtMs, long answeredAtMs, long retryAfterMs) {
+    Arrival unplaced = new Arrival(sentAtMs, answeredAtMs);
     if (answeredAtMs - sentAtMs >= windowMs / 2) {
-      return answeredAtMs;
+      return unplaced;
     }
     long earliestEnd = sentAtMs + retryAfterMs;
     long latestEnd = answeredAtMs + retryAfterMs;
@@ -41,11 +56,11 @@ final class WindowEnd {
       earliestEndMs = earliestEnd;
       latestEndMs = latestEnd;
     } else if (latestEnd < earliestEndMs) {
-      return answeredAtMs;
+      return unplaced;
     } else {
       earliestEndMs = Math.max(earliestEndMs, earliestEnd);
       latestEndMs = Math.min(latestEndMs, latestEnd);
     }
-    return latestEndMs - retryAfterMs;
+    return new Arrival(Math.max(sentAtMs, earliestEndMs - retryAfterMs), latestEndMs - retryAfterMs);
   }
 }

@@ -23,7 +23,7 @@ final class LaunchDesk {
   private final LatencyModel latency;
   private final FaultInjector faults;
   private final SimStats stats;
-  private final JsDateFormat resetFormat;
+  private final ResetFormat resetFormat;
   private final Set<String> keysSeen = new HashSet<>();
   private final Consumer<String> onNewKey;
 
@@ -35,7 +35,7 @@ final class LaunchDesk {
     this.latency = LatencyModel.fromJson(options.latency(), options.seed());
     this.faults = new FaultInjector(options);
     this.stats = new SimStats(rate.limit(), rate.windowMillis(), options.mode());
-    this.resetFormat = new JsDateFormat(options.timeZone());
+    this.resetFormat = ResetFormat.of(options.resetFormat(), options.timeZone());
     this.onNewKey = onNewKey;
   }
 
@@ -50,7 +50,7 @@ final class LaunchDesk {
     stats.clientArrival(key, atMs);
     LeadBook.Lead lead = leads.arrive(leadId);
     RateDecision rate = window.tryAcquire(key, serverMs);
-    Map<String, String> headers = rateHeaders(rate);
+    Map<String, String> headers = rateHeaders(rate, serverMs);
     if (!rate.accepted()) {
       stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
       return tooManyRequests(headers, rate.retryAfterMs());
@@ -94,7 +94,7 @@ final class LaunchDesk {
     }
     stats.clientArrival(key, atMs);
     RateDecision rate = window.tryAcquire(key, serverMs);
-    Map<String, String> headers = rateHeaders(rate);
+    Map<String, String> headers = rateHeaders(rate, serverMs);
     if (!rate.accepted()) {
       stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
       return tooManyRequests(headers, rate.retryAfterMs());
@@ -178,11 +178,11 @@ final class LaunchDesk {
     return new Reply(false, 429, Reply.error("RATE_LIMITED", "Too many requests"), headers, 0);
   }
 
-  private Map<String, String> rateHeaders(RateDecision rate) {
+  private Map<String, String> rateHeaders(RateDecision rate, long serverMs) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-RateLimit-Limit", String.valueOf(rate.limit()));
     headers.put("X-RateLimit-Remaining", String.valueOf(rate.remaining()));
-    headers.put("X-RateLimit-Reset", resetFormat.format(rate.resetAtMs()));
+    headers.put("X-RateLimit-Reset", resetFormat.format(rate.resetAtMs(), serverMs));
     return headers;
   }
 

@@ -17,6 +17,7 @@ public final class SimulatorOptions {
   private String mode = "fixed";
   private Boolean retryAfterOnEveryResponse;
   private String timeZone = "UTC";
+  private String resetFormat = "js";
   private long clockOffsetMs = 0;
   private Set<String> apiKeys = new LinkedHashSet<>();
   private JsonObject outcomeMix = new JsonObject();
@@ -44,6 +45,7 @@ public final class SimulatorOptions {
     o.mode = json.getString("mode", o.mode);
     o.retryAfterOnEveryResponse = json.getBoolean("retryAfterOnEveryResponse", o.retryAfterOnEveryResponse);
     o.timeZone = json.getString("timeZone", o.timeZone);
+    o.resetFormat = json.getString("resetFormat", o.resetFormat);
     o.clockOffsetMs = json.getLong("clockOffsetMs", o.clockOffsetMs);
     if (json.getJsonArray("apiKeys") != null) {
       o.apiKeys = new LinkedHashSet<>();
@@ -77,6 +79,7 @@ public final class SimulatorOptions {
       .put("mode", mode)
       .put("retryAfterOnEveryResponse", retryAfterOnEveryResponse())
       .put("timeZone", timeZone)
+      .put("resetFormat", resetFormat)
       .put("clockOffsetMs", clockOffsetMs)
       .put("apiKeys", new JsonArray(new ArrayList<>(apiKeys)))
       .put("outcomeMix", outcomeMix.copy())
@@ -102,6 +105,7 @@ public final class SimulatorOptions {
       throw new IllegalArgumentException("simulator mode must be 'fixed' or 'sliding', not '" + mode + "'");
     }
     JsDateFormat.zone(timeZone);
+    ResetFormat.of(resetFormat, timeZone);
     LatencyModel.fromJson(latency, seed);
     if (errorRate + dropRate + stallRate + spurious429Rate > 1.0 + 1e-9) {
       throw new IllegalArgumentException("errorRate + dropRate + stallRate + spurious429Rate must not exceed 1");
@@ -117,6 +121,7 @@ public final class SimulatorOptions {
   public SimulatorOptions setMode(String mode) { this.mode = mode; return this; }
   public SimulatorOptions setRetryAfterOnEveryResponse(boolean value) { this.retryAfterOnEveryResponse = value; return this; }
   public SimulatorOptions setTimeZone(String timeZone) { this.timeZone = timeZone; return this; }
+  public SimulatorOptions setResetFormat(String resetFormat) { this.resetFormat = resetFormat; return this; }
   public SimulatorOptions setClockOffsetMs(long clockOffsetMs) { this.clockOffsetMs = clockOffsetMs; return this; }
   public SimulatorOptions setApiKeys(Collection<String> keys) { this.apiKeys = new LinkedHashSet<>(keys); return this; }
   public SimulatorOptions setOutcomeMix(JsonObject outcomeMix) { this.outcomeMix = outcomeMix; return this; }
@@ -141,6 +146,7 @@ public final class SimulatorOptions {
   public String mode() { return mode; }
   public boolean retryAfterOnEveryResponse() { return retryAfterOnEveryResponse != null ? retryAfterOnEveryResponse : mode.equals("fixed"); }
   public String timeZone() { return timeZone; }
+  public String resetFormat() { return resetFormat; }
   public long clockOffsetMs() { return clockOffsetMs; }
   public Set<String> apiKeys() { return Set.copyOf(apiKeys); }
   public JsonObject outcomeMix() { return outcomeMix; }

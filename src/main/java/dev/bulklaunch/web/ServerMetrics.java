@@ -77,11 +77,11 @@ public final class ServerMetrics {
           .description("leads finished with this key, by outcome").tags(tags.and("outcome", outcome))
           .register(registry);
     }
-    FunctionCounter.builder("bulklaunch.key.rate.limited", keys, k -> k.sumOverJobs(name, JobStats::rateLimitedCount))
+    FunctionCounter.builder("bulklaunch.key.rate.limited", scheduler, KeyScheduler::rateLimited)
         .description("429 answers on this key").tags(tags).register(registry);
-    Gauge.builder("bulklaunch.key.in.flight", keys, k -> k.sumOverJobs(name, JobStats::inFlight))
+    Gauge.builder("bulklaunch.key.in.flight", scheduler, KeyScheduler::inFlight)
         .description("requests on their way").tags(tags).register(registry);
-    Gauge.builder("bulklaunch.key.waiting", scheduler, KeyScheduler::waitingCount)
+    Gauge.builder("bulklaunch.key.waiting", scheduler, KeyScheduler::waiting)
         .description("requests waiting for a permit").tags(tags).register(registry);
     Gauge.builder("bulklaunch.key.remaining", scheduler, s -> s.lastRemaining() == null ? Double.NaN : s.lastRemaining())
         .description("X-RateLimit-Remaining as last seen").tags(tags).register(registry);

@@ -92,12 +92,12 @@ class VerdictTest {
   }
 
   @Test
-  void moreThanASecondOfCpuPerThousandLeadsFails() {
+  void cpuIsInformationNotATarget() {
     Scenario solo = scenario("solo-fixed");
     Measurement heavy = new Measurement(solo, 0, false, 15_000, 1.6, 150_000,
         new Measurement.LeadCheck(1500, 1500, 0, 0, 0, 1500), perfectRun());
 
-    assertThat(Verdict.failures(heavy)).containsExactly("1.07 CPU s per 1,000 leads > 1.0");
+    assertThat(Verdict.failures(heavy)).isEmpty();
   }
 
   @Test

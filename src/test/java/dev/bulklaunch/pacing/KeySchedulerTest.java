@@ -122,4 +122,70 @@ class KeySchedulerTest {
     clock.advanceTimeBy(1_010, TimeUnit.MILLISECONDS);
     assertThat(asking.values()).hasSize(1);
   }
+
+  private static final Attempt LAUNCHED = new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5);
+
+  @Test
+  void neverMorePermitsOutThanTheKeysConnectionsCarry() {
+    KeyScheduler capped = new KeyScheduler(new RateBudget(RateSpec.parse("100/1s"), 10), clock, 3);
+    List<TestObserver<Permit>> permits = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      permits.add(capped.acquire().test());
+    }
+    clock.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+
+    assertThat(granted(permits)).as("the budget allows all six; three connections carry three").isEqualTo(3);
+    assertThat(capped.inFlight()).isEqualTo(3);
+    assertThat(capped.waiting()).isEqualTo(3);
+
+    capped.completed(permits.get(0).values().get(0), LAUNCHED).test();
+    capped.abandoned(permits.get(1).values().get(0));
+    clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).as("an answer and an abandoned request each free a place").isEqualTo(5);
+
+    capped.completed(permits.get(0).values().get(0), LAUNCHED).test();
+    capped.abandoned(permits.get(2).values().get(0));
+    capped.completed(permits.get(2).values().get(0), LAUNCHED).test();
+    clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    assertThat(granted(permits)).as("a permit frees its place once, however often it is fed back").isEqualTo(6);
+    assertThat(capped.inFlight()).isEqualTo(3);
+    assertThat(capped.requests()).isEqualTo(6);
+  }
+
+  @Test
+  void jobsOnOneKeyTakeTurnsWhateverTheOrderTheyAsked() {
+    KeyScheduler.Lane first = scheduler.newLane();
+    KeyScheduler.Lane second = scheduler.newLane();
+    List<TestObserver<Permit>> firsts = new ArrayList<>();
+    List<TestObserver<Permit>> seconds = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      firsts.add(first.acquire().test());
+    }
+    for (int i = 0; i < 2; i++) {
+      seconds.add(second.acquire().test());
+    }
+    clock.triggerActions();
+
+    // 5 per second: the first job asked for eight before the second asked for two, yet the second's two go within
+    // the first five.
+    assertThat(granted(firsts)).isEqualTo(3);
+    assertThat(granted(seconds)).isEqualTo(2);
+    clock.advanceTimeBy(1_010, TimeUnit.MILLISECONDS);
+    assertThat(granted(firsts)).isEqualTo(8);
+  }
+
+  @Test
+  void countsWhatOtherViewsRead() {
+    List<TestObserver<Permit>> permits = ask(3);
+    scheduler.completed(permits.get(0).values().get(0), new Attempt(Attempt.Kind.LAUNCHED, 200, null, null,
+        new RateLimitHeaders(5, 4, null, null), 5)).test();
+    scheduler.completed(permits.get(1).values().get(0), new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
+        new RateLimitHeaders(5, 0, null, 1_000L), 5)).test();
+    clock.triggerActions();
+
+    assertThat(scheduler.requests()).isEqualTo(3);
+    assertThat(scheduler.inFlight()).isEqualTo(1);
+    assertThat(scheduler.rateLimited()).isEqualTo(1);
+    assertThat(scheduler.lastRemaining()).isZero();
+  }
 }

@@ -115,6 +115,32 @@ class RateBudgetTest {
   }
 
   @Test
+  void onceWarmARequestTheStampShowsHeldUpOnItsWayInCountsFromItsArrival() {
+    RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);
+    for (int i = 0; i < 10; i++) {
+      budget.onResponse(budget.recordSend(0), 0, 120, RateLimitHeaders.NONE); // "usual" is 120 ms now
+    }
+    // The second window opens at 1,010 and ends at 2,010. Nine requests leave at 1,010 and arrive at once; the
+    // tenth leaves at 1,010 too but waits 80 ms on our side before it goes out (a busy event loop): it arrives at
+    // 1,090 and is answered at 1,110, quicker than usual, so its latency alone does not show the wait.
+    long last = 0;
+    for (int i = 0; i < 10; i++) {
+      last = budget.recordSend(1_010);
+    }
+    for (long seq = last - 9; seq < last; seq++) {
+      budget.onResponse(seq, 1_010, 1_030, new RateLimitHeaders(10, 0, null, 1_000L, true));
+    }
+    budget.onResponse(last, 1_010, 1_110, new RateLimitHeaders(10, 0, null, 920L, true));
+
+    for (int i = 0; i < 9; i++) {
+      assertThat(budget.delayMs(2_020)).isZero();
+      budget.recordSend(2_020);
+    }
+    assertThat(budget.delayMs(2_020)).as("its slot frees a window and the margin after it arrived")
+        .isEqualTo(1_090 + 1_000 + 10 - 2_020);
+  }
+
+  @Test
   void wholeSecondsAloneAreNoStamp() {
     // A server that never stated Retry-After to the millisecond may round it: the whole latency counts.
     assertThat(afterAQuickAndASlowAnswer(false).delayMs(0)).isEqualTo(300 + 1_000 + 10);

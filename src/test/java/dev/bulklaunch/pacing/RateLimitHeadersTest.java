@@ -89,4 +89,14 @@ class RateLimitHeadersTest {
     }
     assertThat(RateLimitHeaders.NONE.retryAfterToTheMs()).isFalse();
   }
+
+  @Test
+  void aResetIsReadWithWhatItWasStatedTo() {
+    assertThat(HeaderTimes.resolutionMs("1764000001")).as("epoch seconds").isEqualTo(1000);
+    assertThat(HeaderTimes.resolutionMs("1")).as("delta seconds").isEqualTo(1000);
+    assertThat(HeaderTimes.resolutionMs("0.734")).as("delta to the ms").isEqualTo(1);
+    assertThat(HeaderTimes.resolutionMs("1764000001437")).as("epoch milliseconds").isEqualTo(1);
+    assertThat(HeaderTimes.resolutionMs("Tue, 24 Nov 2026 16:00:01 GMT")).as("HTTP date").isEqualTo(1000);
+    assertThat(HeaderTimes.resolutionMs(null)).isEqualTo(1);
+  }
 }

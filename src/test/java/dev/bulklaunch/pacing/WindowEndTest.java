@@ -35,6 +35,18 @@ class WindowEndTest {
   }
 
   @Test
+  void theWindowsLeastDelayedRequestBoundsWhenTheOthersArrivedFromBelow() {
+    WindowEnd end = new WindowEnd(WINDOW);
+    // The window ends at 1,000. A: sent 0, arrived 1, answered 30. B: sent 10, held up on our side, arrived 70,
+    // answered 90.
+    end.arrival(0, 30, 999);
+    WindowEnd.Arrival b = end.arrival(10, 90, 930);
+
+    assertThat(b.earliestMs()).isEqualTo(69);
+    assertThat(b.latestMs()).as("its own answer bounds it best here").isEqualTo(90);
+  }
+
+  @Test
   void withoutAQuickerAnswerTheBoundIsTheAnswerItself() {
     WindowEnd end = new WindowEnd(WINDOW);
 

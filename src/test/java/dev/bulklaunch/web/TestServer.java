@@ -27,13 +27,15 @@ final class TestServer implements AutoCloseable {
   static final String RATE = "90/1s";
 
   final Vertx vertx;
+  private final Vertx simVertx;
   final LemlistSimulator simulator;
   final LaunchServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final String token;
 
-  private TestServer(Vertx vertx, LemlistSimulator simulator, LaunchServer server, String token) {
+  private TestServer(Vertx vertx, Vertx simVertx, LemlistSimulator simulator, LaunchServer server, String token) {
     this.vertx = vertx;
+    this.simVertx = simVertx;
     this.simulator = simulator;
     this.server = server;
     this.token = token;
@@ -53,15 +55,28 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Vertx vertx, Path dataDir, JsonObject server, StreamLimits limits, String rate) throws Exception {
-    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-        .put("rate", SIM_RATE).put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)))));
+    return start(vertx, vertx, dataDir, server, limits, rate, new JsonObject().put("rate", SIM_RATE)
+        .put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)));
+  }
+
+  /**
+   * A simulator with these options (see {@link SimulatorOptions#fromJson}) on a Vert.x of its own, as lemlist is
+   * another machine: its event loops are not the launcher's.
+   */
+  static TestServer start(Path dataDir, String rate, JsonObject sim) throws Exception {
+    return start(Vertx.vertx(), Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, rate, sim);
+  }
+
+  private static TestServer start(Vertx vertx, Vertx simVertx, Path dataDir, JsonObject server, StreamLimits limits,
+                                  String rate, JsonObject sim) throws Exception {
+    LemlistSimulator simulator = await(LemlistSimulator.start(simVertx, SimulatorOptions.fromJson(sim)));
     JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
         .mergeIn(server);
     LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)
         .put("retries", 2).put("timeout", "5s").put("server", serverJson));
     LaunchServer launchServer = await(LaunchServer.start(vertx, config, ApiKey.of("test-key"), simulator.baseUrl(),
         limits));
-    return new TestServer(vertx, simulator, launchServer, config.server().token());
+    return new TestServer(vertx, simVertx, simulator, launchServer, config.server().token());
   }
 
   String url(String path) {
@@ -150,5 +165,8 @@ final class TestServer implements AutoCloseable {
   public void close() throws Exception {
     await(server.close());
     await(vertx.close());
+    if (simVertx != vertx) {
+      await(simVertx.close());
+    }
   }
 }

@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,9 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the install command, on a developer's machine: the quick start's test command must pass with Java and Maven alone.
  */
 class DashboardBrowserTest extends ServerFixture {
-
-  private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getProperty("chromedriver.path", "/usr/bin/chromedriver");
 
   @TempDir
   Path profile;
@@ -48,21 +41,7 @@ class DashboardBrowserTest extends ServerFixture {
   }
 
   private WebDriver startBrowser() {
-    boolean installed = new File(CHROMIUM).canRead() && new File(CHROMEDRIVER).canRead();
-    Assumptions.assumeTrue(installed || "true".equals(System.getenv("CI")),
-        "browser test skipped: apt-get install -y chromium chromium-driver (bash .ci/run does)");
-    assertThat(new File(CHROMIUM)).as("Chromium at " + CHROMIUM + ": apt-get install -y chromium chromium-driver")
-        .canRead();
-    assertThat(new File(CHROMEDRIVER)).as("chromedriver at " + CHROMEDRIVER + ": apt-get install -y chromium-driver")
-        .canRead();
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run",
-        "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1400, 1000));
-    return driver;
+    return HeadlessChromium.start(profile, List.of());
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The browser set-up of {@link DashboardBrowserTest}, with the DevTools network log on: skipped, with the install
+ * Headless Chromium for the browser tests, with the DevTools network log on: skipped, with the install
  * command, where Chromium is absent on a developer's machine; a failure in CI (CI=true).
  */
 final class HeadlessChromium {

@@ -41,6 +41,11 @@ record Measurement(Scenario scenario, int exitCode, boolean timedOut, long wallM
     return sim.getLong("retryAfterViolations", 0L);
   }
 
+  /** How long after its 429 was answered the latest arrival inside a Retry-After came; -1 without any. */
+  long retryAfterViolationMaxMsAfter429() {
+    return sim.getLong("retryAfterViolationMaxMsAfter429", -1L);
+  }
+
   long resumeLagMaxMs() {
     return sim.getJsonObject("resumeLagsMs", new JsonObject()).getLong("max", 0L);
   }

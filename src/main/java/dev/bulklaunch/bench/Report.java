@@ -6,7 +6,8 @@ import java.util.Locale;
 /** Turns measurements into the benchmark table, the per-row failures and the final verdict line. */
 final class Report {
 
-  static final List<String> HEADERS = List.of("scenario", "leads", "wall s", "utilization", "429s", "Retry-After violations",
+  static final List<String> HEADERS = List.of("scenario", "leads", "wall s", "utilization", "429s",
+      "arrivals inside a Retry-After (latest, ms after its 429)",
       "resume lag max ms", "most in any window / limit", "CPU s / 1,000 leads (info)", "peak RSS MB", "result");
 
   private final List<Measurement> measurements;
@@ -24,7 +25,9 @@ final class Report {
           String.format(Locale.ROOT, "%.1f", m.wallMs() / 1000.0),
           Double.isNaN(m.utilization()) ? "-" : String.format(Locale.ROOT, "%.3f", m.utilization()),
           m.spurious429() > 0 ? m.rateLimited() + " (" + m.spurious429() + " spurious)" : String.valueOf(m.rateLimited()),
-          String.valueOf(m.retryAfterViolations()),
+          m.retryAfterViolations() > 0
+              ? m.retryAfterViolations() + " (" + m.retryAfterViolationMaxMsAfter429() + ")"
+              : String.valueOf(m.retryAfterViolations()),
           m.resumeLagCount() > 0 ? String.valueOf(m.resumeLagMaxMs()) : "-",
           m.maxInAnyWindow() + " / " + m.scenario().rate().limit(),
           String.format(Locale.ROOT, "%.2f", m.cpuSecondsPer1000Leads()),

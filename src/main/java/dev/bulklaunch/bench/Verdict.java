@@ -52,8 +52,10 @@ final class Verdict {
       failures.add(m.maxInAnyWindow() + " requests in one window > limit " + m.scenario().rate().limit());
     }
     if (targets.honoursRetryAfter()) {
-      if (m.retryAfterViolations() > 0) {
-        failures.add(m.retryAfterViolations() + " requests sent inside a Retry-After");
+      if (m.retryAfterViolationMaxMsAfter429() > Targets.RETRY_AFTER_GRACE_MS) {
+        failures.add(m.retryAfterViolations() + " requests arrived inside a Retry-After, the latest "
+            + m.retryAfterViolationMaxMsAfter429() + " ms after its 429 was answered, want none past "
+            + Targets.RETRY_AFTER_GRACE_MS + " ms");
       }
       if (m.resumeLagMaxMs() > Targets.MAX_RESUME_LAG_MS) {
         failures.add("resumed up to " + m.resumeLagMaxMs() + " ms after a Retry-After, want <= " + Targets.MAX_RESUME_LAG_MS);

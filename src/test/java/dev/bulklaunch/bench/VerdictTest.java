@@ -65,12 +65,25 @@ class VerdictTest {
         .put("resumeLagsMs", new JsonObject().put("count", 45).put("max", 100).put("mean", 20.0));
     assertThat(Verdict.failures(measured(spurious, sim))).isEmpty();
 
-    sim.put("rateLimited", 47).put("retryAfterViolations", 3)
+    sim.put("rateLimited", 47).put("retryAfterViolations", 3).put("retryAfterViolationMaxMsAfter429", 26)
         .put("resumeLagsMs", new JsonObject().put("count", 45).put("max", 101).put("mean", 20.0));
     assertThat(Verdict.failures(measured(spurious, sim))).containsExactly(
         "2 real 429s besides the 45 spurious ones",
-        "3 requests sent inside a Retry-After",
+        "3 requests arrived inside a Retry-After, the latest 26 ms after its 429 was answered, want none past 25 ms",
         "resumed up to 101 ms after a Retry-After, want <= 100");
+  }
+
+  /** Issue 12's target: a request already on its way when the 429 is answered may arrive; none more than 25 ms in. */
+  @Test
+  void aRequestArrivingWithin25MsOfThe429IsOnItsWayNotAViolation() {
+    Scenario spurious = scenario("spurious-429");
+    JsonObject sim = perfectRun().put("rateLimited", 45).put("spurious429", 45)
+        .put("resumeLagsMs", new JsonObject().put("count", 45).put("max", 30).put("mean", 20.0))
+        .put("retryAfterViolations", 1).put("retryAfterViolationMaxMsAfter429", 25);
+
+    assertThat(Verdict.failures(measured(spurious, sim))).isEmpty();
+    assertThat(Verdict.failures(measured(spurious, sim.put("retryAfterViolationMaxMsAfter429", 26)))).containsExactly(
+        "1 requests arrived inside a Retry-After, the latest 26 ms after its 429 was answered, want none past 25 ms");
   }
 
   @Test
@@ -105,6 +118,6 @@ class VerdictTest {
     assertThat(scenario("background-50").targets().describe(100))
         .startsWith("utilization >= 0.90 of what is left, 429s <= 1% of requests, one output line per lead");
     assertThat(scenario("spurious-429").targets().describe(100))
-        .contains("no 429s but the spurious ones", "0 requests inside a Retry-After");
+        .contains("no 429s but the spurious ones", "0 requests arriving more than 25 ms inside a Retry-After");
   }
 }

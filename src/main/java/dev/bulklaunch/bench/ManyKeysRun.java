@@ -40,7 +40,7 @@ final class ManyKeysRun {
   private final int keys;
   private final int leadsPerKey;
   private final long ticksPerSecond = ProcessSampler.clockTicksPerSecond();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   ManyKeysRun(Path home, Path logDir, int keys, int leadsPerKey) {
     this.home = home;
@@ -68,7 +68,8 @@ final class ManyKeysRun {
     Path dataDir = work.resolve("data-" + System.nanoTime());
     Path serveConfig = Files.writeString(work.resolve("serve.json"), new JsonObject()
         .put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
-    Process simulator = start("simulate", List.of("simulate", "--config", simConfig.toString()), "-Xmx512m", Map.of());
+    Process simulator = start("simulate", List.of("simulate", "--config", simConfig.toString()),
+        "-Xmx512m -Xlog:gc:file=" + logDir.resolve(NAME + ".simulate-gc.log"), Map.of());
     Process server = null;
     try {
       String simUrl = awaitLine(simulator, NAME + ".simulate.log", Pattern.compile("simulator listening: (\\S+)"));
@@ -129,6 +130,7 @@ final class ManyKeysRun {
     double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
     JsonObject stats = simStats(simRoot);
     Files.writeString(logDir.resolve(NAME + ".sim-stats.json"), stats.encodePrettily());
+    Files.writeString(logDir.resolve(NAME + ".arrivals.json"), get(simRoot + "/_sim/arrivals"));
     Map<String, Double> after = metrics(serverUrl);
 
     int worstWindow = 0;
@@ -212,7 +214,8 @@ final class ManyKeysRun {
   }
 
   private Process start(String name, List<String> args, String javaOpts, Map<String, String> env) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
         .redirectErrorStream(true).redirectOutput(logDir.resolve(NAME + "." + name + ".log").toFile());

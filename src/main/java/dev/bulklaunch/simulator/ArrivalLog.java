@@ -34,6 +34,19 @@ final class ArrivalLog {
     return all;
   }
 
+  /** Per key: every arrival time in order, for a timeline of one key's windows. */
+  JsonObject timelines() {
+    JsonObject all = new JsonObject();
+    new java.util.TreeMap<>(byKey).forEach((key, times) -> {
+      io.vertx.core.json.JsonArray at = new io.vertx.core.json.JsonArray();
+      for (int i = 0; i < times.size; i++) {
+        at.add(times.values[i]);
+      }
+      all.put(key, at);
+    });
+    return all;
+  }
+
   /** Two-pointer sweep over sorted times: arrivals a and b share a window when b - a < windowMs. */
   static int maxInAnyWindow(long[] sortedMs, int size, long windowMs) {
     int max = 0;

@@ -137,6 +137,10 @@ final class LaunchDesk {
     return stats.toJson();
   }
 
+  synchronized JsonObject arrivals() {
+    return stats.arrivals();
+  }
+
   synchronized JsonObject lead(String leadId) {
     return leads.describe(leadId);
   }

@@ -120,6 +120,11 @@ final class SimStats {
     }
   }
 
+  /** Every client arrival per key, in milliseconds since start. */
+  JsonObject arrivals() {
+    return clientArrivals.timelines();
+  }
+
   JsonObject toJson() {
     return new JsonObject()
       .put("requests", requests)

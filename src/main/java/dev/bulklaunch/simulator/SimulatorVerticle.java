@@ -23,6 +23,7 @@ final class SimulatorVerticle extends VerticleBase {
   private final CampaignRoutes campaigns;
   private volatile long outageUntilMs = -1;
   private HttpServer server;
+  private LoopLag loopLag;
 
   SimulatorVerticle(SimulatorOptions options, SimClock clock, LaunchDesk desk, BackgroundConsumer background) {
     this.options = options;
@@ -35,8 +36,12 @@ final class SimulatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    loopLag = new LoopLag(vertx, clock);
+    loopLag.start();
     Router router = Router.router(vertx);
-    router.get("/_sim/stats").handler(ctx -> json(ctx, 200, desk.stats()));
+    router.get("/_sim/stats").handler(ctx -> json(ctx, 200, desk.stats().put("loopLag", loopLag.toJson(false))));
+    router.get("/_sim/arrivals").handler(ctx -> json(ctx, 200,
+        desk.arrivals().put("_loopLag", loopLag.toJson(true))));
     router.get("/_sim/leads/:leadId").handler(ctx -> json(ctx, 200, desk.lead(ctx.pathParam("leadId"))));
     router.post("/_sim/reset").handler(ctx -> {
       reset();
@@ -62,6 +67,7 @@ final class SimulatorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     background.stop();
+    loopLag.stop();
     return server == null ? Future.succeededFuture() : server.close();
   }
 
@@ -73,6 +79,7 @@ final class SimulatorVerticle extends VerticleBase {
     background.stop();
     outageUntilMs = -1;
     desk.reset();
+    loopLag.clear();
     campaigns.reset();
   }
 

@@ -36,6 +36,17 @@ class ArrivalLogTest {
   }
 
   @Test
+  void timelinesGiveEachKeysArrivalsInOrder() {
+    ArrivalLog log = new ArrivalLog();
+    log.record("b", 5);
+    log.record("a", 1);
+    log.record("b", 9);
+
+    assertThat(log.timelines().getJsonArray("a").getList()).containsExactly(1L);
+    assertThat(log.timelines().getJsonArray("b").getList()).containsExactly(5L, 9L);
+  }
+
+  @Test
   void manyArrivalsGrowTheLog() {
     ArrivalLog log = new ArrivalLog();
     for (int i = 0; i < 10_000; i++) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,6 +86,7 @@ final class Spool {
       return Future.failedFuture(e);
     }
     AtomicLong received = new AtomicLong();
+    AtomicBoolean pausedBySpool = new AtomicBoolean();
     upload.handler(chunk -> {
       if (done.future().isComplete()) {
         return;
@@ -96,13 +98,18 @@ final class Spool {
         disk.shutdown();
         return;
       }
-      if (queued.addAndGet(chunk.length()) > HIGH_WATER) {
+      if (queued.addAndGet(chunk.length()) > HIGH_WATER && pausedBySpool.compareAndSet(false, true)) {
         upload.pause();
       }
       disk.execute(() -> {
         append(channel, chunk);
-        if (queued.addAndGet(-chunk.length()) < LOW_WATER) {
-          context.runOnContext(v -> upload.resume());
+        if (queued.addAndGet(-chunk.length()) < LOW_WATER && pausedBySpool.get()) {
+          // only what this spool paused, and not once the upload is over (HTTP/2 refuses a resume after the end)
+          context.runOnContext(v -> {
+            if (pausedBySpool.compareAndSet(true, false) && !done.future().isComplete()) {
+              upload.resume();
+            }
+          });
         }
       });
     });

@@ -137,8 +137,12 @@ final class UploadRoute implements Handler<RoutingContext> {
   }
 
   // The request may still be sending: answer, then close the connection rather than read the rest.
+  // The rest of the body is not wanted: HTTP/1 closes the connection; HTTP/2 has no Connection header (Netty refuses
+  // it as connection-specific and the answer never leaves) and ends the stream on its own.
   private static void refuse(RoutingContext ctx, int status, String code, String message) {
-    ctx.response().putHeader("Connection", "close");
+    if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      ctx.response().putHeader("Connection", "close");
+    }
     Replies.error(ctx, status, code, message);
   }
 

@@ -168,8 +168,7 @@ public final class ServerJob {
         })
         .doOnError(error -> {
           LOG.warn("job {} failed: {}", id, error.toString());
-          message = "the job failed: " + error.getMessage();
-          ended();
+          failed("the job failed: " + error.getMessage());
         })
         .onErrorComplete()
         .cache();
@@ -257,14 +256,27 @@ public final class ServerJob {
 
   /** Marks the end: the state follows why the launch stopped, and {@code done} is published after every result. */
   void ended() {
-    LaunchJob job = launch;
-    JobControl control = job.control();
+    JobControl control = launch.control();
     if (control.isStopped()) {
-      finalState = control.stopReason() == StopReason.CANCELLED ? State.CANCELLED : State.ABORTED;
-      message = control.stopMessage();
+      finish(control.stopReason() == StopReason.CANCELLED ? State.CANCELLED : State.ABORTED, control.stopMessage());
     } else {
-      finalState = State.DONE;
+      finish(State.DONE, message);
     }
+  }
+
+  // A job cut by an error (its input broke) did not launch its whole list: never report it as done.
+  private void failed(String why) {
+    JobControl control = launch.control();
+    if (control.isStopped() && control.stopReason() == StopReason.CANCELLED) {
+      finish(State.CANCELLED, control.stopMessage());
+    } else {
+      finish(State.ABORTED, why);
+    }
+  }
+
+  private void finish(State state, String why) {
+    finalState = state;
+    message = why;
     finishedAt = Instant.now();
     vertx.cancelTimer(ticker);
     JsonObject snapshot = snapshot();

@@ -67,7 +67,9 @@ final class Spool {
 
   /**
    * Copies {@code upload} into the file and completes with the byte count once it is all on disk; fails with
-   * {@link UploadTooLarge} past {@code maxBytes} (the rest of the upload is then ignored).
+   * {@link UploadTooLarge} past {@code maxBytes} (the rest of the upload is then ignored). A failure reaches this
+   * future's handlers (which cancel the job with the reason) before the readers, so the job ends cancelled with that
+   * reason rather than on its input's error.
    */
   Future<Long> fill(ReadStream<Buffer> upload, Context context, long maxBytes) {
     Promise<Long> done = Promise.promise();
@@ -92,8 +94,8 @@ final class Spool {
         return;
       }
       if (received.addAndGet(chunk.length()) > maxBytes) {
-        failWith(new IOException("upload over the limit"));
         done.tryFail(new UploadTooLarge(maxBytes));
+        failWith(new IOException("upload over the limit"));
         disk.execute(() -> close(channel));
         disk.shutdown();
         return;
@@ -117,8 +119,8 @@ final class Spool {
       if (done.future().isComplete()) {
         return;
       }
-      failWith(new IOException("upload interrupted: " + error.getMessage(), error));
       done.tryFail(error);
+      failWith(new IOException("upload interrupted: " + error.getMessage(), error));
       disk.execute(() -> close(channel));
       disk.shutdown();
     });

@@ -1,0 +1,104 @@
+package dev.bulklaunch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job whose upload breaks mid-way, with the break's order made certain: CI once saw such a job end as "done" when
+ * the spool's reader saw the break before the upload route cancelled the job.
+ */
+class BrokenUploadTest extends ServerFixture {
+
+  @Test
+  void aJobWhoseInputFailsEndsAbortedWithTheCauseNeverDone() throws Exception {
+    server = TestServer.start(dataDir);
+    Jobs jobs = server.server.jobs();
+    ServerJob job = jobs.create("broken", false);
+    Spool spool = Spool.create(job.inputFile());
+    job.spooling(spool);
+    jobs.start(job, spool);
+    ControlledUpload upload = new ControlledUpload();
+    // nobody cancels the job here: only the input's failure can end it
+    server.vertx.runOnContext(v -> spool.fill(upload, server.vertx.getOrCreateContext(), 1 << 20));
+    server.vertx.runOnContext(v -> upload.send("lea_b1\nlea_b2\nlea_cu"));
+    TestServer.awaitTrue(() -> server.simulator.stats().getLong("launches") >= 2, "the two whole lines are launched");
+    server.vertx.runOnContext(v -> upload.fail(new IOException("Connection was closed")));
+
+    TestServer.awaitTrue(job::isFinished, "the job ends");
+    assertThat(job.state()).isEqualTo(ServerJob.State.ABORTED);
+    assertThat(job.snapshot().getString("message")).contains("upload interrupted").contains("Connection was closed");
+    assertThat(server.simulator.stats().getLong("requests")).as("the cut last line is never sent").isEqualTo(2);
+  }
+
+  @Test
+  void theUploadRoutesCancelComesBeforeTheReaderSeesTheBreak() throws Exception {
+    server = TestServer.start(dataDir);
+    Jobs jobs = server.server.jobs();
+    ServerJob job = jobs.create("cut", false);
+    Spool spool = Spool.create(job.inputFile());
+    job.spooling(spool);
+    jobs.start(job, spool);
+    ControlledUpload upload = new ControlledUpload();
+    server.vertx.runOnContext(v -> spool.fill(upload, server.vertx.getOrCreateContext(), 1 << 20)
+        .onFailure(error -> job.cancel("the upload was interrupted")));
+    server.vertx.runOnContext(v -> upload.send("lea_c1\nlea_cu"));
+    TestServer.awaitTrue(() -> server.simulator.stats().getLong("launches") >= 1, "the whole line is launched");
+    server.vertx.runOnContext(v -> upload.fail(new IOException("Connection was closed")));
+
+    TestServer.awaitTrue(job::isFinished, "the job ends");
+    assertThat(job.state()).isEqualTo(ServerJob.State.CANCELLED);
+    assertThat(job.snapshot().getString("message")).isEqualTo("the upload was interrupted");
+  }
+
+  /** A request body the test writes and breaks by hand. */
+  private static final class ControlledUpload implements ReadStream<Buffer> {
+    private Handler<Buffer> handler;
+    private Handler<Throwable> exceptionHandler;
+
+    void send(String text) {
+      handler.handle(Buffer.buffer(text));
+    }
+
+    void fail(Throwable error) {
+      exceptionHandler.handle(error);
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+      this.exceptionHandler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
+      return this;
+    }
+  }
+}

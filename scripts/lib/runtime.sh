@@ -6,7 +6,7 @@ archive="$home/target/launcher.jsa"
 
 # Builds target/launcher.jar when it is missing or older than the sources.
 ensure_jar() {
-  if [[ ! -f "$jar" ]] || [[ -n "$(find "$home/pom.xml" "$home/src/main" -newer "$jar" -print -quit)" ]]; then
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$home/pom.xml" "$home/src/main" "$home/src/bench" -newer "$jar" -print -quit)" ]]; then
     echo "building $jar (first run or sources changed) ..." >&2
     if ! (cd "$home" && mvn -q -B -Dstyle.color=never -DskipTests package 2>&1 | sed "s/\x1b\[[0-9;]*m//g" 1>&2; exit "${PIPESTATUS[0]}"); then
       echo "error: the build failed; see the Maven output above" >&2

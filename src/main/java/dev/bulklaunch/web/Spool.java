@@ -177,7 +177,7 @@ final class Spool {
           if (ended) {
             return -1;
           }
-          awaitGrowth();
+          awaitChangeFrom(position);
         }
       }
 
@@ -214,10 +214,13 @@ final class Spool {
     }
   }
 
-  private void awaitGrowth() throws IOException {
+  /** Waits until the upload grows past {@code position}, completes or fails (each changes under the lock). */
+  private void awaitChangeFrom(long position) throws IOException {
     synchronized (growth) {
       try {
-        growth.wait(200);
+        while (written <= position && !complete && failure == null) {
+          growth.wait();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for the upload", e);

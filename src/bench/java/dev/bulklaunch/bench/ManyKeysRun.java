@@ -179,7 +179,7 @@ final class ManyKeysRun {
     }
     double allowed = keys * (double) LIMIT / (WINDOW_MS / 1000.0);
     if (r.aggregatePerSecond() < allowed * 2800 / 3000) {
-      f.add(String.format(Locale.ROOT, "aggregate %.0f/s < %.0f/s (2,800 of 3,000, scaled to %d keys)",
+      f.add(String.format(Locale.ROOT, "aggregate %.1f/s < %.1f/s (2,800 of 3,000, scaled to %d keys)",
           r.aggregatePerSecond(), allowed * 2800 / 3000, keys));
     }
     if (r.launcherCpuPer1000() > 0.25) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** Job snapshots, pause/resume/cancel, and results from the job's results file (NDJSON or CSV). */
 final class JobRoutes {
 
-  private static final String CSV_HEADER = "leadId,status,code,http,message,attempts,latencyMs,at,line\r\n";
+  private static final String CSV_HEADER = "leadId,status,code,http,message,attempts,latencyMs,at,line,campaignId\r\n";
 
   private final Jobs jobs;
 
@@ -152,7 +152,7 @@ final class JobRoutes {
   static String csvLine(JsonObject r) {
     return String.join(",", csv(r.getString("leadId")), csv(r.getString("status")), csv(r.getString("code")),
         csv(r.getValue("http")), csv(r.getString("message")), csv(r.getValue("attempts")), csv(r.getValue("latencyMs")),
-        csv(r.getString("at")), csv(r.getValue("line"))) + "\r\n";
+        csv(r.getString("at")), csv(r.getValue("line")), csv(r.getString("campaignId"))) + "\r\n";
   }
 
   private static String csv(Object value) {

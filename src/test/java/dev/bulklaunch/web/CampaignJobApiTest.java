@@ -42,6 +42,9 @@ class CampaignJobApiTest extends ServerFixture {
     JsonArray results = TestServer.lines(server.get("/api/jobs/" + job.getString("id") + "/results").body());
     assertThat(leadIds(results)).isEqualTo(expected);
     assertThat(results.stream().map(r -> ((JsonObject) r).getString("campaignId"))).containsOnly("cam_leads400");
+    java.util.List<String> csv = server.get("/api/jobs/" + job.getString("id") + "/results.csv").body().lines().toList();
+    assertThat(csv.get(0)).endsWith(",campaignId");
+    assertThat(csv.subList(1, csv.size())).hasSize(expected.size()).allSatisfy(row -> assertThat(row).endsWith(",cam_leads400"));
     assertThat(server.simulator.stats().getLong("launches")).isEqualTo(expected.size());
     assertThat(server.simulator.stats().getLong("duplicateLaunches")).isZero();
     assertNoPersonalValueUnder(dataDir);

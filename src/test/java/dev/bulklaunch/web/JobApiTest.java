@@ -179,7 +179,7 @@ class JobApiTest extends ServerFixture {
         .containsExactlyInAnyOrder("CAMPAIGN_LEAD_REVIEW_LEAD_NO_SENDER_AVAILABLE", "INVALID_LEAD_ID");
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
     assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("attachment"));
-    assertThat(csv.body().lines()).first().isEqualTo("leadId,status,code,http,message,attempts,latencyMs,at,line");
+    assertThat(csv.body().lines()).first().isEqualTo("leadId,status,code,http,message,attempts,latencyMs,at,line,campaignId");
     assertThat(csv.body().lines().skip(1)).hasSize(3)
         .anySatisfy(l -> assertThat(l).startsWith("lea_done3,skipped,CAMPAIGN_LEAD_REVIEW_LEAD_ALREADY_LAUNCHED,400"))
         .anySatisfy(l -> assertThat(l).startsWith("lea_r1,launched,,200"));

@@ -52,13 +52,14 @@ final class SimStats {
       firstArrivalMs = atMs;
     }
     lastArrivalMs = atMs;
-    clientArrivals.record(key, atMs);
-    allArrivals.record(key, atMs);
+    String label = KeyLabel.of(key);
+    clientArrivals.record(label, atMs);
+    allArrivals.record(label, atMs);
     holds.arrival(key, atMs);
   }
 
   void backgroundArrival(String key, long atMs, boolean spent) {
-    allArrivals.record(key, atMs);
+    allArrivals.record(KeyLabel.of(key), atMs);
     if (spent) {
       backgroundSpent++;
     } else {

@@ -1,5 +1,6 @@
 package dev.bulklaunch.cli;
 
+import dev.bulklaunch.simulator.KeyLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.simulator.LemlistSimulator;
@@ -62,8 +63,8 @@ class KeyOptionTest {
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     assertThat(outcome.results()).hasSize(3).allMatch(r -> r.getString("status").equals("launched"));
     JsonObject byKey = simulator.stats().getJsonObject("byKey");
-    assertThat(byKey.fieldNames()).containsExactly(BETA);
-    assertThat(byKey.getJsonObject(BETA).getInteger("requests")).isEqualTo(3);
+    assertThat(byKey.fieldNames()).containsExactly(KeyLabel.of(BETA));
+    assertThat(byKey.getJsonObject(KeyLabel.of(BETA)).getInteger("requests")).isEqualTo(3);
     String everything = outcome.stderr() + outcome.results();
     assertThat(everything).doesNotContain(ACME).doesNotContain(BETA).doesNotContain("SECRET");
   }

@@ -74,6 +74,21 @@ class LemlistSimulatorHttpTest {
   }
 
   @Test
+  void itsStatisticsNameAKeyByADigestNeverByTheKey(Vertx vertx) throws Exception {
+    start(vertx, new SimulatorOptions());
+    String key = "real-looking-key-0123456789abcdef";
+    await(client.post(simulator.port(), "127.0.0.1", "/api/leads/review/lea_label1").basicAuthentication("", key)
+        .send());
+
+    String stats = await(client.get(simulator.port(), "127.0.0.1", "/_sim/stats").send()).bodyAsString();
+    String arrivals = await(client.get(simulator.port(), "127.0.0.1", "/_sim/arrivals").send()).bodyAsString();
+    assertThat(new JsonObject(stats).getJsonObject("byKey").fieldNames()).containsExactly(KeyLabel.of(key));
+    assertThat(new JsonObject(arrivals).fieldNames()).contains(KeyLabel.of(key));
+    assertThat(stats + arrivals).doesNotContain(key).doesNotContain("0123456789abcdef");
+    assertThat(KeyLabel.of(key)).matches("key-[0-9a-f]{12}").isNotEqualTo(KeyLabel.of(key + "x"));
+  }
+
+  @Test
   void aPlainLeadLaunchesWithOkTrueAndRateHeaders(Vertx vertx) throws Exception {
     start(vertx, new SimulatorOptions());
 

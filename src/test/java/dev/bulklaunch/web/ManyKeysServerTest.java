@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.simulator.KeyLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -108,7 +109,7 @@ class ManyKeysServerTest {
     JsonObject byKey = simulator.stats().getJsonObject("byKey");
     assertThat(simulator.stats().getLong("rateLimited")).isZero();
     for (String name : names) {
-      JsonObject seen = byKey.getJsonObject(KEYS.get(name));
+      JsonObject seen = byKey.getJsonObject(KeyLabel.of(KEYS.get(name)));
       assertThat(seen.getInteger("requests")).as(name + " requests").isEqualTo(LEADS_PER_KEY);
       assertThat(seen.getInteger("maxInAnyWindow")).as(name + " most in any window").isLessThanOrEqualTo(20);
       // 54 leads at 18 per second leave in three bursts a window apart: about 2 s from first to last. Keys held
@@ -118,7 +119,7 @@ class ManyKeysServerTest {
     }
     for (String name : KEYS.keySet()) {
       if (!names.contains(name)) {
-        assertThat(byKey.containsKey(KEYS.get(name))).as(name + " was not used").isFalse();
+        assertThat(byKey.containsKey(KeyLabel.of(KEYS.get(name)))).as(name + " was not used").isFalse();
       }
     }
   }
@@ -161,7 +162,7 @@ class ManyKeysServerTest {
 
     String metrics = get("/metrics").body();
     Map<String, Double> series = parsePrometheus(metrics);
-    long simulatorSaw = simulator.stats().getJsonObject("byKey").getJsonObject(KEYS.get("acme")).getLong("requests");
+    long simulatorSaw = simulator.stats().getJsonObject("byKey").getJsonObject(KeyLabel.of(KEYS.get("acme"))).getLong("requests");
     assertThat(series.get("bulklaunch_key_requests_total{key=\"acme\"}")).isEqualTo((double) simulatorSaw);
     assertThat(series.get("bulklaunch_key_answers_total{key=\"acme\",outcome=\"launched\"}")).isEqualTo(30.0);
     assertThat(series.get("bulklaunch_key_rate_limited_total{key=\"acme\"}")).isZero();

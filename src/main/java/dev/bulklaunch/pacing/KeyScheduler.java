@@ -76,6 +76,9 @@ public final class KeyScheduler {
   private volatile long requests;
   private volatile long rateLimitedCount;
   private volatile Integer lastRemaining;
+  /** Answers fed back, by {@link AnswerClass}; written on the clock's thread only, read from any. */
+  private final java.util.concurrent.atomic.AtomicLongArray answers =
+      new java.util.concurrent.atomic.AtomicLongArray(AnswerClass.values().length);
 
   /** A scheduler with no cap on requests in flight (tests of the budget alone). */
   public KeyScheduler(RateBudget budget, Scheduler clock) {
@@ -121,6 +124,7 @@ public final class KeyScheduler {
     return Single.fromCallable(() -> {
       long now = now();
       release(permit);
+      answers.incrementAndGet(AnswerClass.of(attempt.http()).ordinal());
       if (attempt.limits().remaining() != null) {
         lastRemaining = attempt.limits().remaining();
       }
@@ -172,6 +176,11 @@ public final class KeyScheduler {
   /** Answers of 429 fed back so far. */
   public long rateLimited() {
     return rateLimitedCount;
+  }
+
+  /** Requests fed back whose answer was of this class (launches and campaign reads alike). */
+  public long answers(AnswerClass answerClass) {
+    return answers.get(answerClass.ordinal());
   }
 
   /** The last {@code X-RateLimit-Remaining} the server stated, or null before any. */

@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.launch.JobStats;
+import dev.bulklaunch.pacing.AnswerClass;
 import dev.bulklaunch.pacing.KeyScheduler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -73,9 +74,14 @@ public final class ServerMetrics {
     for (String outcome : new String[] {"launched", "skipped", "failed"}) {
       ToLongFunction<JobStats> counter = outcome.equals("launched") ? JobStats::launched
           : outcome.equals("skipped") ? JobStats::skipped : JobStats::failed;
-      FunctionCounter.builder("bulklaunch.key.answers", keys, k -> k.sumOverJobs(name, counter))
-          .description("leads finished with this key, by outcome").tags(tags.and("outcome", outcome))
+      FunctionCounter.builder("bulklaunch.key.leads", keys, k -> k.sumOverJobs(name, counter))
+          .description("leads finished with this key, by outcome (a dry run's too)").tags(tags.and("outcome", outcome))
           .register(registry);
+    }
+    for (AnswerClass answerClass : AnswerClass.values()) {
+      FunctionCounter.builder("bulklaunch.key.answers", scheduler, s -> s.answers(answerClass))
+          .description("lemlist's answers to this key's requests, by HTTP status class (none: timeout or lost "
+              + "connection)").tags(tags.and("class", answerClass.label())).register(registry);
     }
     FunctionCounter.builder("bulklaunch.key.rate.limited", scheduler, KeyScheduler::rateLimited)
         .description("429 answers on this key").tags(tags).register(registry);

@@ -42,6 +42,25 @@ class KeySchedulerTest {
   }
 
   @Test
+  void answersAreCountedByHttpStatusClass() {
+    List<Permit> permits = ask(5).stream().map(p -> p.values().get(0)).toList();
+    int[] statuses = {200, 400, 429, 503, 0};
+    for (int i = 0; i < permits.size(); i++) {
+      scheduler.completed(permits.get(i), new Attempt(statuses[i] == 0 ? Attempt.Kind.TRANSIENT
+          : statuses[i] == 200 ? Attempt.Kind.LAUNCHED : Attempt.Kind.REFUSED, statuses[i], null, null,
+          RateLimitHeaders.NONE, 5)).test();
+    }
+    clock.triggerActions();
+
+    for (AnswerClass answerClass : AnswerClass.values()) {
+      assertThat(scheduler.answers(answerClass)).as(answerClass.label()).isEqualTo(1);
+    }
+    assertThat(AnswerClass.of(204)).isEqualTo(AnswerClass.OK);
+    assertThat(AnswerClass.of(404).label()).isEqualTo("4xx");
+    assertThat(AnswerClass.of(502).label()).isEqualTo("5xx");
+  }
+
+  @Test
   void permitsGoOutInTheOrderTheyWereAskedFor() {
     List<TestObserver<Permit>> permits = ask(8);
     clock.advanceTimeBy(2, TimeUnit.SECONDS);

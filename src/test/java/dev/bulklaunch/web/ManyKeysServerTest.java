@@ -164,7 +164,10 @@ class ManyKeysServerTest {
     Map<String, Double> series = parsePrometheus(metrics);
     long simulatorSaw = simulator.stats().getJsonObject("byKey").getJsonObject(KeyLabel.of(KEYS.get("acme"))).getLong("requests");
     assertThat(series.get("bulklaunch_key_requests_total{key=\"acme\"}")).isEqualTo((double) simulatorSaw);
-    assertThat(series.get("bulklaunch_key_answers_total{key=\"acme\",outcome=\"launched\"}")).isEqualTo(30.0);
+    assertThat(series.get("bulklaunch_key_leads_total{key=\"acme\",outcome=\"launched\"}")).isEqualTo(30.0);
+    assertThat(series.get("bulklaunch_key_answers_total{class=\"2xx\",key=\"acme\"}")).isEqualTo((double) simulatorSaw);
+    assertThat(series.get("bulklaunch_key_answers_total{class=\"5xx\",key=\"acme\"}")).isZero();
+    assertThat(series.get("bulklaunch_key_answers_total{class=\"none\",key=\"acme\"}")).isZero();
     assertThat(series.get("bulklaunch_key_rate_limited_total{key=\"acme\"}")).isZero();
     assertThat(series.get("bulklaunch_key_requests_total{key=\"beta\"}")).isZero();
     assertThat(series).containsKey("bulklaunch_key_waiting{key=\"gamma\"}")

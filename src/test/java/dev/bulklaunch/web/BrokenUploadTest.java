@@ -17,13 +17,7 @@ class BrokenUploadTest extends ServerFixture {
 
   @Test
   void aJobWhoseInputFailsEndsAbortedWithTheCauseNeverDone() throws Exception {
-    server = TestServer.start(dataDir);
-    Jobs jobs = server.server.jobs();
-    ServerJob job = jobs.create("broken", false);
-    Spool spool = Spool.create(job.inputFile());
-    job.spooling(spool);
-    jobs.start(job, spool);
-    ControlledUpload upload = new ControlledUpload();
+    ServerJob job = startJob("broken");
     // nobody cancels the job here: only the input's failure can end it
     server.vertx.runOnContext(v -> spool.fill(upload, server.vertx.getOrCreateContext(), 1 << 20));
     server.vertx.runOnContext(v -> upload.send("lea_b1\nlea_b2\nlea_cu"));
@@ -38,13 +32,7 @@ class BrokenUploadTest extends ServerFixture {
 
   @Test
   void theUploadRoutesCancelComesBeforeTheReaderSeesTheBreak() throws Exception {
-    server = TestServer.start(dataDir);
-    Jobs jobs = server.server.jobs();
-    ServerJob job = jobs.create("cut", false);
-    Spool spool = Spool.create(job.inputFile());
-    job.spooling(spool);
-    jobs.start(job, spool);
-    ControlledUpload upload = new ControlledUpload();
+    ServerJob job = startJob("cut");
     server.vertx.runOnContext(v -> spool.fill(upload, server.vertx.getOrCreateContext(), 1 << 20)
         .onFailure(error -> job.cancel("the upload was interrupted")));
     server.vertx.runOnContext(v -> upload.send("lea_c1\nlea_cu"));
@@ -54,6 +42,20 @@ class BrokenUploadTest extends ServerFixture {
     TestServer.awaitTrue(job::isFinished, "the job ends");
     assertThat(job.state()).isEqualTo(ServerJob.State.CANCELLED);
     assertThat(job.snapshot().getString("message")).isEqualTo("the upload was interrupted");
+  }
+
+  private Spool spool;
+  private final ControlledUpload upload = new ControlledUpload();
+
+  /** A server job launching from a fresh spool, as the upload route starts one; the test fills the spool. */
+  private ServerJob startJob(String name) throws Exception {
+    server = TestServer.start(dataDir);
+    Jobs jobs = server.server.jobs();
+    ServerJob job = jobs.create(name, false);
+    spool = Spool.create(job.inputFile());
+    job.spooling(spool);
+    jobs.start(job, spool);
+    return job;
   }
 
   /** A request body the test writes and breaks by hand. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.campaign.ExportProbe;
 import dev.bulklaunch.simulator.LemlistSimulator;
-import dev.bulklaunch.simulator.SimulatorOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignCommandLineTest {
 
   private static final String KEY = "campaign-key-1";
-  private static Vertx vertx;
+  private static SimulatedLemlist lemlist;
   private static LemlistSimulator simulator;
   private static ExportProbe probe;
   @TempDir
@@ -33,20 +31,18 @@ class CampaignCommandLineTest {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    vertx = Vertx.vertx();
-    simulator = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-            .put("rate", "50/500ms")
-            .put("apiKeys", List.of(KEY))
-            .put("extraCampaigns", 150)
-            .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 2).put("maxMs", 10))))
-        .await();
+    lemlist = SimulatedLemlist.start(new JsonObject()
+        .put("apiKeys", List.of(KEY))
+        .put("extraCampaigns", 150)
+        .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 2).put("maxMs", 10)));
+    simulator = lemlist.simulator;
     probe = new ExportProbe(simulator.baseUrl(), KEY);
     keyFile = Files.writeString(tmp.resolve("key"), KEY + "\n");
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    lemlist.close();
   }
 
   @BeforeEach
@@ -55,10 +51,9 @@ class CampaignCommandLineTest {
   }
 
   private static CliHarness.Outcome launch(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl(), "--api-key-file",
-        keyFile.toString(), "--rate", "50/500ms", "--progress", "never", "--timeout", "5s"));
-    args.addAll(List.of(extra));
-    return CliHarness.run("lea_fromStdinMustNotBeRead\n", args.toArray(String[]::new));
+    List<String> options = new ArrayList<>(List.of("--api-key-file", keyFile.toString()));
+    options.addAll(List.of(extra));
+    return lemlist.launch("lea_fromStdinMustNotBeRead\n", options);
   }
 
   private static Set<String> leadIds(CliHarness.Outcome outcome) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineLaunchTest {
 
   private static final String KEY = "test-key-123";
-  private static Vertx vertx;
+  private static SimulatedLemlist lemlist;
   private static LemlistSimulator simulator;
   @TempDir
   static Path tmp;
@@ -31,19 +30,17 @@ class CommandLineLaunchTest {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    vertx = Vertx.vertx();
-    simulator = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-            .put("rate", "50/500ms")
-            .put("apiKeys", List.of(KEY))
-            .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 5).put("maxMs", 30))))
-        .await();
+    lemlist = SimulatedLemlist.start(new JsonObject()
+        .put("apiKeys", List.of(KEY))
+        .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 5).put("maxMs", 30)));
+    simulator = lemlist.simulator;
     keyFile = tmp.resolve("key");
     Files.writeString(keyFile, KEY + "\n");
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    lemlist.close();
   }
 
   @BeforeEach
@@ -52,10 +49,9 @@ class CommandLineLaunchTest {
   }
 
   private static CliHarness.Outcome launch(String stdin, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("--base-url", simulator.baseUrl(), "--api-key-file",
-        keyFile.toString(), "--rate", "50/500ms", "--progress", "never", "--retries", "1", "--timeout", "5s"));
-    args.addAll(List.of(extra));
-    return CliHarness.run(stdin, args.toArray(String[]::new));
+    List<String> options = new java.util.ArrayList<>(List.of("--api-key-file", keyFile.toString(), "--retries", "1"));
+    options.addAll(List.of(extra));
+    return lemlist.launch(stdin, options);
   }
 
   private static Map<String, JsonObject> byLead(CliHarness.Outcome outcome) {
@@ -139,7 +135,7 @@ class CommandLineLaunchTest {
 
   @Test
   void a429sRetryAfterIsHonouredAndTheLeadRetriedWithoutUsingItsRetries() {
-    LemlistSimulator flaky = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
+    LemlistSimulator flaky = LemlistSimulator.start(lemlist.vertx, SimulatorOptions.fromJson(new JsonObject()
         .put("rate", "50/500ms").put("spurious429Rate", 0.15).put("spuriousRetryAfterSec", 0.2).put("seed", 7)))
         .await();
     try {

@@ -4,8 +4,6 @@ import dev.bulklaunch.simulator.KeyLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.simulator.LemlistSimulator;
-import dev.bulklaunch.simulator.SimulatorOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ class KeyOptionTest {
 
   private static final String ACME = "acme-cli-SECRET-77";
   private static final String BETA = "beta-cli-SECRET-88";
-  private static Vertx vertx;
+  private static SimulatedLemlist lemlist;
   private static LemlistSimulator simulator;
   @TempDir
   static Path tmp;
@@ -29,9 +27,8 @@ class KeyOptionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    simulator = LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
-        .put("rate", "50/500ms").put("apiKeys", List.of(ACME, BETA)))).await();
+    lemlist = SimulatedLemlist.start(new JsonObject().put("apiKeys", List.of(ACME, BETA)));
+    simulator = lemlist.simulator;
     Path acmeFile = Files.writeString(tmp.resolve("acme.key"), ACME + "\n");
     Path betaFile = Files.writeString(tmp.resolve("beta.key"), BETA + "\n");
     config = Files.writeString(tmp.resolve("config.json"), new JsonObject().put("keys", new JsonObject()
@@ -41,7 +38,7 @@ class KeyOptionTest {
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
+    lemlist.close();
   }
 
   @BeforeEach
@@ -50,10 +47,9 @@ class KeyOptionTest {
   }
 
   private static CliHarness.Outcome launch(String stdin, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("--config", config.toString(), "--base-url",
-        simulator.baseUrl(), "--rate", "50/500ms", "--progress", "never", "--timeout", "5s"));
-    args.addAll(List.of(extra));
-    return CliHarness.run(stdin, args.toArray(String[]::new));
+    List<String> options = new java.util.ArrayList<>(List.of("--config", config.toString()));
+    options.addAll(List.of(extra));
+    return lemlist.launch(stdin, options);
   }
 
   @Test

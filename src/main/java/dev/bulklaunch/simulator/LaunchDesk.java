@@ -44,20 +44,14 @@ final class LaunchDesk {
   }
 
   synchronized Reply launch(String key, String leadId, long atMs, long serverMs) {
-    if (keysSeen.add(key)) {
-      onNewKey.accept(key);
-    }
-    stats.clientArrival(key, atMs);
     LeadBook.Lead lead = leads.arrive(leadId);
-    RateDecision rate = window.tryAcquire(key, serverMs);
-    Map<String, String> headers = rateHeaders(rate, serverMs);
-    if (!rate.accepted()) {
-      stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
-      return tooManyRequests(headers, rate.retryAfterMs());
+    Admission admission = admit(key, atMs, serverMs);
+    if (admission.refused() != null) {
+      return admission.refused();
     }
-    stats.accepted();
+    Map<String, String> headers = admission.headers();
     if (options.retryAfterOnEveryResponse()) {
-      headers.put("Retry-After", seconds(rate.retryAfterMs()));
+      headers.put("Retry-After", seconds(admission.rate().retryAfterMs()));
     }
     switch (faults.next()) {
       case SPURIOUS_429 -> {
@@ -89,6 +83,15 @@ final class LaunchDesk {
    * one (status 200, no body) carrying the rate headers the answer must send.
    */
   synchronized Reply admitRead(String key, long atMs, long serverMs) {
+    Admission admission = admit(key, atMs, serverMs);
+    return admission.refused() != null ? admission.refused() : new Reply(false, 200, null, admission.headers(), 0);
+  }
+
+  /** A request's arrival under the key's limit: counted, and either refused (a 429 reply) or let in with its headers. */
+  private record Admission(RateDecision rate, Map<String, String> headers, Reply refused) {
+  }
+
+  private Admission admit(String key, long atMs, long serverMs) {
     if (keysSeen.add(key)) {
       onNewKey.accept(key);
     }
@@ -97,10 +100,10 @@ final class LaunchDesk {
     Map<String, String> headers = rateHeaders(rate, serverMs);
     if (!rate.accepted()) {
       stats.rateLimited(key, atMs, rate.retryAfterMs(), false);
-      return tooManyRequests(headers, rate.retryAfterMs());
+      return new Admission(rate, headers, tooManyRequests(headers, rate.retryAfterMs()));
     }
     stats.accepted();
-    return new Reply(false, 200, null, headers, 0);
+    return new Admission(rate, headers, null);
   }
 
   /** A read the simulator refuses on purpose (a campaign's fault marker), counted like any answer. */

@@ -4,6 +4,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,30 +69,25 @@ final class HeaderTimes {
     return decimals >= 3 ? 1 : decimals == 2 ? 10 : 100;
   }
 
-  /** A date text and what it parsed to (null when it is no date). */
-  private record Parsed(String text, Long epochMs) {
-  }
-
-  // The same few texts come back on answer after answer (Date changes once a second, Reset once a window), and
-  // parsing one costs more than the rest of reading an answer's headers: the last two are remembered. Immutable
-  // entries in volatile slots: event loops share them, and a race costs no more than one parse.
-  private static volatile Parsed newest = new Parsed("", null);
-  private static volatile Parsed older = new Parsed("", null);
+  // The same texts come back on answer after answer: Date changes once a second, each key's Reset once a window,
+  // and parsing one costs more than the rest of reading an answer's headers. With many keys their Resets differ, so
+  // the texts of the last moments are remembered, up to a bound (past it, the memory starts again: a few parses).
+  private static final int REMEMBERED = 4096;
+  private static final long NOT_A_DATE = Long.MIN_VALUE;
+  private static final ConcurrentHashMap<String, Long> PARSED = new ConcurrentHashMap<>();
 
   /** Epoch milliseconds of a JavaScript, RFC 1123 or ISO-8601 date, or null. */
   static Long parseDate(String value) {
-    Parsed first = newest;
-    if (first.text.equals(value)) {
-      return first.epochMs;
+    Long epochMs = PARSED.get(value);
+    if (epochMs == null) {
+      if (PARSED.size() >= REMEMBERED) {
+        PARSED.clear();
+      }
+      Long parsed = parseUncached(value);
+      epochMs = parsed == null ? NOT_A_DATE : parsed;
+      PARSED.put(value, epochMs);
     }
-    Parsed second = older;
-    if (second.text.equals(value)) {
-      return second.epochMs;
-    }
-    Parsed parsed = new Parsed(value, parseUncached(value));
-    older = first;
-    newest = parsed;
-    return parsed.epochMs;
+    return epochMs == NOT_A_DATE ? null : epochMs;
   }
 
   private static Long parseUncached(String value) {

@@ -76,10 +76,7 @@ final class CampaignRoutes {
     }
     String length = ctx.request().getHeader("Content-Length");
     if (length != null && !length.trim().equals("0") || ctx.request().getHeader("Transfer-Encoding") != null) {
-      if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) { // HTTP/2 has no Connection header
-        ctx.response().putHeader("Connection", "close");
-      }
-      Replies.error(ctx, 400, "BODY_WITH_CAMPAIGN", "a campaign job takes its leads from lemlist: send no body with "
+      Replies.refuseUnread(ctx, 400, "BODY_WITH_CAMPAIGN", "a campaign job takes its leads from lemlist: send no body with "
           + "?campaign=, or upload a list without it");
       return;
     }

@@ -68,17 +68,9 @@ final class RequestGuard implements Handler<RoutingContext> {
     return hosts.size() == 1 ? hosts.get(0) : null;
   }
 
-  // The body may still be arriving: answer from the headers, then close rather than read any of it (HTTP/1; an
-  // HTTP/2 stream ends on its own).
   private static void refuse(RoutingContext ctx, String code, String message) {
-    HttpServerRequest request = ctx.request();
-    LOG.info("refused {} {}: {}", request.method(), request.path(), code);
-    if (request.version() == HttpVersion.HTTP_2) {
-      Replies.error(ctx, 403, code, message);
-      return;
-    }
-    ctx.response().putHeader("Connection", "close");
-    Replies.error(ctx, 403, code, message).onComplete(written -> request.connection().close());
+    LOG.info("refused {} {}: {}", ctx.request().method(), ctx.request().path(), code);
+    Replies.refuseUnread(ctx, 403, code, message);
   }
 
   private static String shorten(String value) {

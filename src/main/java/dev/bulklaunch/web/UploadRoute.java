@@ -39,25 +39,26 @@ final class UploadRoute implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!jobs.acceptsUploads()) {
-      refuse(ctx, 409, "UPLOADS_NOT_ACCEPTED", "this dashboard follows one command-line run; to upload lists, run "
-          + "scripts/launch serve");
+      Replies.refuseUnread(ctx, 409, "UPLOADS_NOT_ACCEPTED", "this dashboard follows one command-line run; to upload "
+          + "lists, run scripts/launch serve");
       return;
     }
     String keyName = request.getParam("key", dev.bulklaunch.keys.Keyring.DEFAULT);
     try {
       jobs.factories().forKey(keyName);
     } catch (UnknownKeyException e) {
-      refuse(ctx, 400, "UNKNOWN_KEY", e.getMessage() + "; GET /api/keys lists them");
+      Replies.refuseUnread(ctx, 400, "UNKNOWN_KEY", e.getMessage() + "; GET /api/keys lists them");
       return;
     }
     String type = mediaType(request.getHeader("Content-Type"));
     if (!PLAIN_TYPES.contains(type) && !type.equals(MULTIPART)) {
-      refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + type + "' is not a lead list: send " + ACCEPTED);
+      Replies.refuseUnread(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type '" + type + "' is not a lead list: send "
+          + ACCEPTED);
       return;
     }
     String length = request.getHeader("Content-Length");
     if (length != null && parseLength(length) > maxBytes) {
-      refuse(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
+      Replies.refuseUnread(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
       return;
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
@@ -100,7 +101,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       hasLeads = jobs.start(job, spool);
     } catch (IOException e) {
       LOG.warn("cannot create a job: {}", e.toString());
-      refuse(ctx, 507, "STORAGE_ERROR", "the server cannot store the upload: " + e.getMessage());
+      Replies.refuseUnread(ctx, 507, "STORAGE_ERROR", "the server cannot store the upload: " + e.getMessage());
       return;
     }
     spool.fill(body, context, maxBytes)
@@ -111,7 +112,7 @@ final class UploadRoute implements Handler<RoutingContext> {
         .onFailure(error -> {
           if (error instanceof Spool.UploadTooLarge) {
             job.cancel("the upload went over server.maxUploadBytes");
-            refuse(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
+            Replies.refuseUnread(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
           } else {
             job.cancel("the upload was interrupted");
             Replies.error(ctx, 400, "UPLOAD_FAILED", "the upload did not complete: " + error.getMessage());
@@ -134,16 +135,6 @@ final class UploadRoute implements Handler<RoutingContext> {
   private String tooLarge() {
     return "the upload is larger than this server accepts (" + maxBytes + " bytes, server.maxUploadBytes): split the "
         + "list into smaller files";
-  }
-
-  // The request may still be sending: answer, then close the connection rather than read the rest.
-  // The rest of the body is not wanted: HTTP/1 closes the connection; HTTP/2 has no Connection header (Netty refuses
-  // it as connection-specific and the answer never leaves) and ends the stream on its own.
-  private static void refuse(RoutingContext ctx, int status, String code, String message) {
-    if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-      ctx.response().putHeader("Connection", "close");
-    }
-    Replies.error(ctx, status, code, message);
   }
 
   private static String mediaType(String contentType) {

@@ -1,6 +1,8 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.launch.LaunchJob;
 import dev.bulklaunch.result.ResultSink;

@@ -1,5 +1,8 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.jobs.EventAddresses;
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.result.Journal;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.reactivex.rxjava3.core.BackpressureStrategy;

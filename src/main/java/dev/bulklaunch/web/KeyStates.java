@@ -1,6 +1,8 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.launch.JobStats;
 import dev.bulklaunch.pacing.KeyScheduler;
 import io.vertx.core.json.JsonObject;

@@ -2,19 +2,20 @@ package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
+import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.launch.JobFactories;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.IOException;
 
 /**
  * {@code serve}: one {@link KeySchedulers} for the process, every job built by its key's factory ({@link JobFactories}), jobs kept under

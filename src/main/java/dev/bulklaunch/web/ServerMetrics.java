@@ -1,5 +1,7 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.launch.JobStats;
 import dev.bulklaunch.pacing.AnswerClass;
 import dev.bulklaunch.pacing.KeyScheduler;

@@ -1,5 +1,8 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
+import dev.bulklaunch.jobs.Spool;
 import dev.bulklaunch.keys.UnknownKeyException;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;

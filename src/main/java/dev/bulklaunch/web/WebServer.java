@@ -2,6 +2,7 @@ package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.ServerConfig;
+import dev.bulklaunch.jobs.Jobs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -2,6 +2,9 @@ package dev.bulklaunch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulklaunch.jobs.Jobs;
+import dev.bulklaunch.jobs.ServerJob;
+import dev.bulklaunch.jobs.Spool;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

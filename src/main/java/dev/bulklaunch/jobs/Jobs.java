@@ -1,4 +1,4 @@
-package dev.bulklaunch.web;
+package dev.bulklaunch.jobs;
 
 import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.RateSpec;
@@ -59,7 +59,7 @@ public final class Jobs {
   }
 
   /** @param uploads false when the jobs are driven from elsewhere (the command line's {@code --dashboard}) */
-  Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads) {
+  public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads) {
     this.vertx = vertx;
     this.factories = factories;
     this.uploads = uploads;
@@ -72,16 +72,16 @@ public final class Jobs {
    * The campaign reader of the key named {@code keyName} (an {@code UnknownKeyException} when there is none); null
    * when this server cannot read campaigns (the command line's {@code --dashboard}).
    */
-  CampaignReader campaigns(String keyName) {
+  public CampaignReader campaigns(String keyName) {
     return uploads ? factories.forKey(keyName).campaigns() : null;
   }
 
-  boolean acceptsUploads() {
+  public boolean acceptsUploads() {
     return uploads;
   }
 
   /** The per-key factories. */
-  JobFactories factories() {
+  public JobFactories factories() {
     return factories;
   }
 
@@ -131,12 +131,12 @@ public final class Jobs {
     return jobs.values().stream().filter(j -> !j.isFinished()).count();
   }
 
-  ServerJob create(String name, boolean dryRun) throws IOException {
+  public ServerJob create(String name, boolean dryRun) throws IOException {
     return create(name, dryRun, dev.bulklaunch.keys.Keyring.DEFAULT);
   }
 
   /** A new job launching with the key named {@code keyName} (checked by the caller). */
-  ServerJob create(String name, boolean dryRun, String keyName) throws IOException {
+  public ServerJob create(String name, boolean dryRun, String keyName) throws IOException {
     String id = Long.toString(System.currentTimeMillis(), 36) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
@@ -158,7 +158,7 @@ public final class Jobs {
    * Launches {@code job} from its spool as it grows. The answer says whether the input holds any lead at all: true
    * at the first record, false when the input ends without one.
    */
-  Single<Boolean> start(ServerJob job, Spool spool) throws IOException {
+  public Single<Boolean> start(ServerJob job, Spool spool) throws IOException {
     return start(job, spool, EarlierRun.none());
   }
 
@@ -188,7 +188,7 @@ public final class Jobs {
   }
 
   /** Continues an interrupted job from its spool, skipping every lead already final in its results. */
-  Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
+  public Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
     factories.forKey(job.keyName()); // a key removed from the keyring since: refused before anything is read
     Path input = job.inputFile();
     LeadIdSet finished = new LeadIdSet();
@@ -207,7 +207,7 @@ public final class Jobs {
   }
 
   /** Forgets a job that never had a lead (an empty upload). */
-  void discard(ServerJob job) {
+  public void discard(ServerJob job) {
     jobs.remove(job.id());
     metaWriter.execute(() -> {
       try (Stream<Path> files = Files.walk(job.dir())) {

@@ -1,4 +1,4 @@
-package dev.bulklaunch.web;
+package dev.bulklaunch.jobs;
 
 /**
  * Where job progress lives on the Vert.x event bus. The SSE routes are views of these addresses.

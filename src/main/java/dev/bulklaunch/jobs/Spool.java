@@ -1,4 +1,4 @@
-package dev.bulklaunch.web;
+package dev.bulklaunch.jobs;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event loop never waits on the disk and the upload is never throttled by the launch pace; readers follow the file
  * up to what is written and wait for more until the upload completes.
  */
-final class Spool {
+public final class Spool {
 
   private static final long HIGH_WATER = 1 << 20;
   private static final long LOW_WATER = 256 * 1024;
@@ -42,26 +42,26 @@ final class Spool {
   }
 
   /** A spool whose upload finished earlier (a job resumed after a restart). */
-  static Spool completed(Path path, long size) {
+  public static Spool completed(Path path, long size) {
     return new Spool(path, size, true);
   }
 
   /** An empty spool file, ready to be followed before the first byte arrives. */
-  static Spool create(Path path) throws IOException {
+  public static Spool create(Path path) throws IOException {
     java.nio.file.Files.write(path, new byte[0]);
     return new Spool(path, 0, false);
   }
 
-  long written() {
+  public long written() {
     return written;
   }
 
   /** Lines in the upload so far: an upper bound of its leads (blank lines, comments and a header count too). */
-  long lines() {
+  public long lines() {
     return lines + (endsMidLine ? 1 : 0);
   }
 
-  boolean isComplete() {
+  public boolean isComplete() {
     return complete;
   }
 
@@ -71,7 +71,7 @@ final class Spool {
    * future's handlers (which cancel the job with the reason) before the readers, so the job ends cancelled with that
    * reason rather than on its input's error.
    */
-  Future<Long> fill(ReadStream<Buffer> upload, Context context, long maxBytes) {
+  public Future<Long> fill(ReadStream<Buffer> upload, Context context, long maxBytes) {
     Promise<Long> done = Promise.promise();
     ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "upload-spool");
@@ -149,7 +149,7 @@ final class Spool {
   }
 
   /** A blocking stream of the spool's bytes that waits for the upload to grow; run it on a dedicated thread. */
-  InputStream follow() throws IOException {
+  public InputStream follow() throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     return new InputStream() {
       private long position;
@@ -253,7 +253,7 @@ final class Spool {
   }
 
   /** The upload passed {@code server.maxUploadBytes}. */
-  static final class UploadTooLarge extends RuntimeException {
+  public static final class UploadTooLarge extends RuntimeException {
     final long limit;
 
     UploadTooLarge(long limit) {

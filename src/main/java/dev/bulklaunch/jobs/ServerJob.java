@@ -1,4 +1,4 @@
-package dev.bulklaunch.web;
+package dev.bulklaunch.jobs;
 
 import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.input.InputRecord;
@@ -60,7 +60,7 @@ public final class ServerJob {
   private volatile Spool spool;
   private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
 
-  ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
+  public ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
             RateSpec rate, String keyName) {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
@@ -74,7 +74,7 @@ public final class ServerJob {
   }
 
   /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
-  static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
+  public static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
         json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT));
@@ -119,7 +119,7 @@ public final class ServerJob {
     return job == null ? null : job.stats();
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
@@ -127,7 +127,7 @@ public final class ServerJob {
     return dir.resolve("results.ndjson");
   }
 
-  Path inputFile() {
+  public Path inputFile() {
     return dir.resolve("input");
   }
 
@@ -135,11 +135,11 @@ public final class ServerJob {
     return published.get();
   }
 
-  void spooling(Spool spool) {
+  public void spooling(Spool spool) {
     this.spool = spool;
   }
 
-  void uploadFinished(long bytes) {
+  public void uploadFinished(long bytes) {
     uploadBytes.set(bytes);
     uploadComplete = true;
     save();
@@ -159,7 +159,7 @@ public final class ServerJob {
   }
 
   /** Starts {@code job} on {@code records}, recording and publishing each result. */
-  Completable run(LaunchJob job, Flowable<InputRecord> records) throws IOException {
+  public Completable run(LaunchJob job, Flowable<InputRecord> records) throws IOException {
     attach(job);
     return ResultWriter.writeAll(job.run(records), List.of(openSink()))
         .doOnComplete(() -> {
@@ -175,7 +175,7 @@ public final class ServerJob {
   }
 
   /** Follows a job driven by someone else (the command line): publish its progress and results. */
-  void attach(LaunchJob job) {
+  public void attach(LaunchJob job) {
     this.launch = job;
     this.finalState = null;
     this.finishedAt = null;
@@ -191,7 +191,7 @@ public final class ServerJob {
   }
 
   /** The sink that records and publishes each result; closing it publishes {@code done}. */
-  ResultSink openSink() throws IOException {
+  public ResultSink openSink() throws IOException {
     Journal journal = Journal.openForAppendEveryResult(resultsFile());
     EventBus bus = vertx.eventBus();
     return new ResultSink() {
@@ -255,7 +255,7 @@ public final class ServerJob {
   }
 
   /** Marks the end: the state follows why the launch stopped, and {@code done} is published after every result. */
-  void ended() {
+  public void ended() {
     JobControl control = launch.control();
     if (control.isStopped()) {
       finish(control.stopReason() == StopReason.CANCELLED ? State.CANCELLED : State.ABORTED, control.stopMessage());
@@ -292,7 +292,7 @@ public final class ServerJob {
         launch.stats().launched(), launch.stats().skipped(), launch.stats().failed());
   }
 
-  void publishProgress() {
+  public void publishProgress() {
     JsonObject progress = new JsonObject().put("type", "progress").put("id", published.get()).put("job", snapshot());
     vertx.eventBus().publish(EventAddresses.job(id), progress);
     vertx.eventBus().publish(EventAddresses.ALL_JOBS, progress);
@@ -330,7 +330,7 @@ public final class ServerJob {
   }
 
   /** Writes job.json (atomically, in order, off the event loop). */
-  void save() {
+  public void save() {
     JsonObject json = snapshot();
     metaWriter.execute(() -> {
       try {

@@ -31,11 +31,13 @@ final class EventStreams {
   private final Vertx vertx;
   private final Jobs jobs;
   private final StreamLimits limits;
+  private final Slots streams;
 
-  EventStreams(Vertx vertx, Jobs jobs, StreamLimits limits) {
+  EventStreams(Vertx vertx, Jobs jobs, StreamLimits limits, Slots streams) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.limits = limits;
+    this.streams = streams;
   }
 
   /** {@code GET /api/jobs/{id}/events}: progress, result, done; {@code Last-Event-ID} (or ?lastEventId=) replays results. */
@@ -43,6 +45,9 @@ final class EventStreams {
     ServerJob job = jobs.get(ctx.pathParam("id")).orElse(null);
     if (job == null) {
       JobRoutes.notFound(ctx);
+      return;
+    }
+    if (refusedOverLimit(ctx)) {
       return;
     }
     Long lastId = lastEventId(ctx);
@@ -63,6 +68,9 @@ final class EventStreams {
 
   /** {@code GET /api/events}: every job's progress and done. */
   void allEvents(RoutingContext ctx) {
+    if (refusedOverLimit(ctx)) {
+      return;
+    }
     AtomicLong counter = new AtomicLong();
     SseClient client = new SseClient(vertx, ctx.request(), "all jobs", limits);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.fromIterable(jobs.list())
@@ -71,6 +79,16 @@ final class EventStreams {
             List.of(current, bus(EventAddresses.ALL_JOBS, CompletableSubject.create(), client::fallenBehind)), 2, PREFETCH)
         .map(m -> m.copy().put("id", counter.incrementAndGet()));
     stream(events, client);
+  }
+
+  private boolean refusedOverLimit(RoutingContext ctx) {
+    if (streams.take(ctx)) {
+      return false;
+    }
+    ctx.response().putHeader("Retry-After", Slots.RETRY_AFTER_SECONDS);
+    Replies.error(ctx, 503, "TOO_MANY_EVENT_STREAMS", "this server serves " + streams.max() + " event streams at once "
+        + "(server.maxEventStreams) and all are open: close another tab or try again in a few seconds");
+    return true;
   }
 
   private void stream(Flowable<JsonObject> events, SseClient client) {

@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,12 +21,29 @@ final class Slots {
 
   /** True when {@code ctx} got a slot, held until its response is done; false when all are taken (nothing answered). */
   boolean take(RoutingContext ctx) {
-    if (taken.incrementAndGet() > max) {
-      taken.decrementAndGet();
+    Runnable release = take();
+    if (release == null) {
       return false;
     }
-    ctx.addEndHandler(done -> taken.decrementAndGet());
+    ctx.addEndHandler(done -> release.run());
     return true;
+  }
+
+  /**
+   * A slot, given back by running what this returns (once; later runs do nothing), for a response whose own end and
+   * close handlers are taken (an event stream's); null when all are taken.
+   */
+  Runnable take() {
+    if (taken.incrementAndGet() > max) {
+      taken.decrementAndGet();
+      return null;
+    }
+    AtomicBoolean given = new AtomicBoolean();
+    return () -> {
+      if (given.compareAndSet(false, true)) {
+        taken.decrementAndGet();
+      }
+    };
   }
 
   int taken() {

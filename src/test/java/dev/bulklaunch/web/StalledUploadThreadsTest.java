@@ -24,10 +24,10 @@ class StalledUploadThreadsTest extends ServerFixture {
     server.awaitState(server.launch(TestServer.ids("warm", 20)), "done");
     int idle = LiveThreads.count();
 
-    List<StalledUpload> uploads = new ArrayList<>();
+    List<HeldRequest> uploads = new ArrayList<>();
     try {
       for (int i = 0; i < UPLOADS; i++) {
-        uploads.add(StalledUpload.open(server.server.web().port(), "/api/jobs?name=stalled" + i, "lea_stall" + i + "\n"));
+        uploads.add(HeldRequest.upload(server.server.web().port(), "/api/jobs?name=stalled" + i, "lea_stall" + i + "\n"));
       }
       TestServer.awaitTrue(() -> server.simulator.stats().getLong("launches") >= 20 + UPLOADS,
           "each stalled upload's first line to be launched");
@@ -58,8 +58,12 @@ class StalledUploadThreadsTest extends ServerFixture {
       assertThat(afterCancel).as("threads after cancelling (idle %d): %s", idle, LiveThreads.byName())
           .isLessThanOrEqualTo(idle + MARGIN);
       assertThat(server.simulator.stats().getLong("launches")).as("only the lines sent").isEqualTo(20 + UPLOADS);
+      for (HeldRequest upload : uploads) {
+        assertThat(upload.answer(10_000)).as("the upload of a cancelled job is answered and closed")
+            .startsWith("HTTP/1.1 409").contains("JOB_CANCELLED");
+      }
     } finally {
-      for (StalledUpload upload : uploads) {
+      for (HeldRequest upload : uploads) {
         upload.close();
       }
     }

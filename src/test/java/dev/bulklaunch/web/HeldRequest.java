@@ -9,18 +9,29 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An upload that sends its headers and one chunked line, then nothing, as a stalled or hostile client does; it keeps
- * the connection open until closed. No thread of its own: what the server answers is read when asked.
+ * A request held open on a raw socket, as a stalled or hostile client holds it: an upload that sends its headers and
+ * one chunked line then nothing (more lines when asked), or a GET whose answer (an event stream) is left unread. No
+ * thread of its own: what the server answers is read when asked.
  */
-final class StalledUpload implements AutoCloseable {
+final class HeldRequest implements AutoCloseable {
 
   private final Socket socket;
 
-  private StalledUpload(Socket socket) {
+  private HeldRequest(Socket socket) {
     this.socket = socket;
   }
 
-  static StalledUpload open(int port, String path, String firstLine, String... headers) throws IOException {
+  /** A GET of {@code path}, sent whole; the answer is not read. */
+  static HeldRequest get(int port, String path) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+    return new HeldRequest(socket);
+  }
+
+  /** A chunked text/plain upload to {@code path} that sends {@code firstLine} and stops there. */
+  static HeldRequest upload(int port, String path, String firstLine, String... headers) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\n")
         .append("Host: 127.0.0.1:").append(port).append("\r\n")
@@ -34,7 +45,36 @@ final class StalledUpload implements AutoCloseable {
     OutputStream out = socket.getOutputStream();
     out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
-    return new StalledUpload(socket);
+    return new HeldRequest(socket);
+  }
+
+  /** One more chunk of the upload; an empty one ends it. */
+  void send(String chunk) throws IOException {
+    byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+    OutputStream out = socket.getOutputStream();
+    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+    out.write(bytes);
+    out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** The status line and headers of the answer, waiting up to {@code waitMs} for them; empty if none came. */
+  String head(int waitMs) throws IOException {
+    socket.setSoTimeout(waitMs);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    InputStream in = socket.getInputStream();
+    try {
+      while (!bytes.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        bytes.write(b);
+      }
+    } catch (SocketTimeoutException | java.net.SocketException e) {
+      // what came so far
+    }
+    return bytes.toString(StandardCharsets.ISO_8859_1);
   }
 
   /** Everything the server sent until it closed the connection, or what came within {@code waitMs}. */

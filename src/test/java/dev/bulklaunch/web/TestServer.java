@@ -118,13 +118,17 @@ final class TestServer implements AutoCloseable {
   }
 
   JsonObject awaitState(String id, String state) throws Exception {
-    awaitTrue(() -> {
-      try {
-        return job(id).getString("state").equals(state);
-      } catch (Exception e) {
-        return false;
-      }
-    }, "job " + id + " to be " + state);
+    try {
+      awaitTrue(() -> {
+        try {
+          return job(id).getString("state").equals(state);
+        } catch (Exception e) {
+          return false;
+        }
+      }, "job " + id + " to be " + state);
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "; it is " + job(id).encode(), timedOut);
+    }
     return job(id);
   }
 

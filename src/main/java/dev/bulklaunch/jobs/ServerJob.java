@@ -11,6 +11,7 @@ import dev.bulklaunch.result.ResultSink;
 import dev.bulklaunch.result.ResultWriter;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -158,10 +159,14 @@ public final class ServerJob {
     return state != State.RUNNING && state != State.PAUSED;
   }
 
-  /** Starts {@code job} on {@code records}, recording and publishing each result. */
-  public Completable run(LaunchJob job, Flowable<InputRecord> records) throws IOException {
+  /**
+   * Starts {@code job} on {@code records}, recording and publishing each result.
+   *
+   * @param loop the job's event loop
+   */
+  public Completable run(LaunchJob job, Flowable<InputRecord> records, Scheduler loop) throws IOException {
     attach(job);
-    return ResultWriter.writeAll(job.run(records), List.of(openSink()))
+    return ResultWriter.writeAll(job.run(records), List.of(openSink()), loop)
         .doOnComplete(() -> {
           ended();
           logEnd();
@@ -197,13 +202,15 @@ public final class ServerJob {
     return new ResultSink() {
       @Override
       public void write(LeadResult result) throws IOException {
-        journal.write(result);
-        if (result.status() == dev.bulklaunch.result.Status.FAILED) {
-          rememberFailure(result.toJson());
+        writeAll(List.of(result));
+      }
+
+      @Override
+      public void writeAll(List<LeadResult> results) throws IOException {
+        journal.writeAll(results);
+        for (LeadResult result : results) {
+          publish(bus, result);
         }
-        long seq = published.incrementAndGet();
-        bus.publish(EventAddresses.job(id), new JsonObject().put("type", "result").put("id", seq)
-            .put("result", result.toJson()));
       }
 
       @Override
@@ -216,6 +223,15 @@ public final class ServerJob {
         journal.close();
       }
     };
+  }
+
+  private void publish(EventBus bus, LeadResult result) {
+    if (result.status() == dev.bulklaunch.result.Status.FAILED) {
+      rememberFailure(result.toJson());
+    }
+    long seq = published.incrementAndGet();
+    bus.publish(EventAddresses.job(id), new JsonObject().put("type", "result").put("id", seq)
+        .put("result", result.toJson()));
   }
 
   private void rememberFailure(JsonObject failure) {

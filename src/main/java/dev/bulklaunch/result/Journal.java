@@ -13,13 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
  *
- * <p>Durability policy: every result is written with its own {@code write(2)} as soon as it is known, so a killed
+ * <p>Durability policy: every result is written with a {@code write(2)} (one per batch) as soon as it is known, so a killed
  * process loses nothing the kernel has; the file is fsynced at most once a second and on close, so a power loss
  * loses at most the last second. A torn last line (the process died mid-write) is ignored on reading.
  */
@@ -116,12 +117,24 @@ public final class Journal implements ResultSink {
 
   @Override
   public void write(LeadResult result) throws IOException {
-    if (!everyResult && result.code() != null && NOT_ABOUT_THE_LEAD.contains(result.code())) {
+    writeAll(List.of(result));
+  }
+
+  /** The batch's lines in one {@code write(2)}. */
+  @Override
+  public void writeAll(List<LeadResult> results) throws IOException {
+    StringBuilder lines = new StringBuilder(results.size() * 160);
+    for (LeadResult result : results) {
+      if (everyResult || result.code() == null || !NOT_ABOUT_THE_LEAD.contains(result.code())) {
+        lines.append(result.toJson().encode()).append('\n');
+      }
+    }
+    if (lines.length() == 0) {
       return;
     }
-    ByteBuffer line = ByteBuffer.wrap((result.toJson().encode() + "\n").getBytes(StandardCharsets.UTF_8));
-    while (line.hasRemaining()) {
-      channel.write(line);
+    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
     unsynced = true;
   }

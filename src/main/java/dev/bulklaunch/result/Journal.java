@@ -2,6 +2,7 @@ package dev.bulklaunch.result;
 
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.lemlist.ErrorCodes;
+import dev.bulklaunch.runtime.FileWriters;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -139,25 +140,21 @@ public final class Journal implements ResultSink {
     unsynced = true;
   }
 
+  /** Starts an fsync when the last is a second old; it runs beside the writes that follow (FileWriters.syncLater). */
   @Override
-  public void flush() throws IOException {
+  public void flush() {
     if (unsynced && System.nanoTime() - lastSyncNanos >= SYNC_EVERY_NANOS) {
-      sync();
+      unsynced = false;
+      lastSyncNanos = System.nanoTime();
+      FileWriters.syncLater(channel);
     }
   }
 
+  /** Forces whatever was written, even if an fsync started by {@link #flush} is still running, then closes. */
   @Override
   public void close() throws IOException {
-    if (unsynced) {
-      sync();
-    }
-    channel.close();
-  }
-
-  private void sync() throws IOException {
     channel.force(false);
-    unsynced = false;
-    lastSyncNanos = System.nanoTime();
+    channel.close();
   }
 
   // A crash mid-write leaves a line without its newline; the next line must not be glued to it.

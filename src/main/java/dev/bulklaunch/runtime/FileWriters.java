@@ -1,5 +1,8 @@
 package dev.bulklaunch.runtime;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The process's one writer for blocking file and pipe writes: a small shared pool, so no job or run holds a thread
  * of its own, and an idle process holds none. Each user writes through a {@link #newLane() lane}, which runs its
- * tasks one at a time and in order.
+ * tasks one at a time and in order. Fsyncs, which can take milliseconds on a busy disk, run on a thread of their
+ * own ({@link #syncLater}), so a send-log note never waits behind another job's fsync.
  */
 public final class FileWriters {
 
@@ -21,20 +25,34 @@ public final class FileWriters {
   private static final int THREADS = 2;
   private static final long IDLE_SECONDS = 5;
   private static final AtomicInteger NAMES = new AtomicInteger();
-  private static final ThreadPoolExecutor POOL = pool();
+  private static final ThreadPoolExecutor POOL = pool(THREADS, "file-writer-");
+  private static final Executor SYNCS = new Lane(pool(1, "file-sync-"));
 
   private FileWriters() {
   }
 
   /** A new serial lane on the shared pool. */
   public static Executor newLane() {
-    return new Lane();
+    return new Lane(POOL);
   }
 
-  private static ThreadPoolExecutor pool() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
+  /** Forces {@code channel} to disk soon, off the writers; a channel closed meanwhile was forced by its closer. */
+  public static void syncLater(FileChannel channel) {
+    SYNCS.execute(() -> {
+      try {
+        channel.force(false);
+      } catch (ClosedChannelException closed) {
+        // closed meanwhile: whoever closed it forced it first
+      } catch (IOException e) {
+        LOG.warn("cannot fsync a results file: {}", e.toString());
+      }
+    });
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), task -> {
-          Thread thread = new Thread(task, "file-writer-" + NAMES.incrementAndGet());
+          Thread thread = new Thread(task, name + NAMES.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
@@ -45,8 +63,13 @@ public final class FileWriters {
   /** Tasks in order, one at a time; at most one entry in the pool's queue, however many tasks wait. */
   private static final class Lane implements Executor {
 
+    private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean draining;
+
+    Lane(Executor pool) {
+      this.pool = pool;
+    }
 
     @Override
     public void execute(Runnable task) {
@@ -57,7 +80,7 @@ public final class FileWriters {
         }
         draining = true;
       }
-      POOL.execute(this::drain);
+      pool.execute(this::drain);
     }
 
     private void drain() {

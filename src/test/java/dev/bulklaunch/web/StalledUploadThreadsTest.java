@@ -23,6 +23,7 @@ class StalledUploadThreadsTest extends ServerFixture {
     server = TestServer.start(dataDir, new JsonObject().put("maxUploads", UPLOADS));
     server.awaitState(server.launch(TestServer.ids("warm", 20)), "done");
     int idle = LiveThreads.count();
+    int idleAll = LiveThreads.all();
 
     List<HeldRequest> uploads = new ArrayList<>();
     try {
@@ -32,6 +33,7 @@ class StalledUploadThreadsTest extends ServerFixture {
       TestServer.awaitTrue(() -> server.simulator.stats().getLong("launches") >= 20 + UPLOADS,
           "each stalled upload's first line to be launched");
       int stalled = LiveThreads.count();
+      int stalledAll = LiveThreads.all();
       java.util.Map<String, Integer> stalledNames = LiveThreads.byName();
 
       JsonArray jobs = new JsonObject(server.get("/api/jobs").body()).getJsonArray("jobs");
@@ -51,8 +53,9 @@ class StalledUploadThreadsTest extends ServerFixture {
       awaitAtMost(idle + MARGIN);
       int afterCancel = LiveThreads.count();
 
-      System.out.printf("threads: idle %d, %d stalled uploads %d, their jobs cancelled %d%n", idle, UPLOADS, stalled,
-          afterCancel);
+      System.out.printf("threads: idle %d, %d stalled uploads %d, their jobs cancelled %d (all threads, shared pools "
+          + "and the test's client included: %d, %d, %d)%n", idle, UPLOADS, stalled, afterCancel, idleAll, stalledAll,
+          LiveThreads.all());
       assertThat(stalled).as("threads while %d uploads stall (idle %d): %s", UPLOADS, idle, stalledNames)
           .isLessThanOrEqualTo(idle + MARGIN);
       assertThat(afterCancel).as("threads after cancelling (idle %d): %s", idle, LiveThreads.byName())

@@ -45,9 +45,16 @@ class ServerLimitsTest extends ServerFixture {
       second.close();
       server.awaitState(jobId("held2"), "cancelled");
     }
+    // the slot of the upload whose client hung up came back too: two can stream again
+    try (HeldRequest third = HeldRequest.upload(port, "/api/jobs?name=again1", "lea_again1\n");
+         HeldRequest fourth = HeldRequest.upload(port, "/api/jobs?name=again2", "lea_again2\n")) {
+      TestServer.awaitTrue(() -> launches() >= 12, "both new uploads' first line to be launched");
+    }
     server.awaitState(jobId("held1"), "done");
-    assertThat(launches()).as("warm-up 5, held1 2, held2 1, third 2").isEqualTo(10);
+    assertThat(launches()).as("warm-up 5, held1 2, held2 1, third 2, again1 1, again2 1").isEqualTo(12);
     assertThat(server.simulator.stats().getLong("duplicateLaunches")).isZero();
+    server.awaitState(jobId("again1"), "cancelled");
+    server.awaitState(jobId("again2"), "cancelled");
     assertBackToIdle(idle);
   }
 

@@ -104,6 +104,11 @@ class DashboardBrowserTest extends ServerFixture {
     assertThat(server.simulator.stats().getLong("launches")).isZero();
 
     browser.findElement(By.id("campaign-launch")).click();
+    org.openqa.selenium.Alert question = wait.until(
+        org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertThat(question.getText()).isEqualTo("Launch " + expected.size()
+        + " leads of campaign Demo: spring outreach with key default?");
+    question.accept();
     wait.until(d -> d.findElement(By.id("progress")).getAttribute("aria-valuenow").equals("100")
         && d.findElement(By.id("job-state")).getText().startsWith("DONE"));
 

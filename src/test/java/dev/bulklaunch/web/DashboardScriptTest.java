@@ -62,6 +62,20 @@ class DashboardScriptTest extends ServerFixture {
   }
 
   @Test
+  void theJobCardSaysWhoStartedAJobAndTakesAQueuedJobAsWaitingNotFinished() throws Exception {
+    openDashboard();
+    assertThat(browser.executeScript("return JobCard.startedBy({startedBy: 'acme-ops'})"))
+        .isEqualTo(" · started by acme-ops");
+    assertThat(browser.executeScript("return JobCard.startedBy({})")).isEqualTo("");
+    assertThat(browser.executeScript("return JobCard.isActive('queued')")).isEqualTo(true);
+    assertThat(browser.executeScript("return JobCard.controls('queued')"))
+        .isEqualTo(java.util.Map.of("pause", false, "resume", false, "cancel", true));
+    assertThat(browser.executeScript("return JobCard.controls('interrupted')"))
+        .isEqualTo(java.util.Map.of("pause", false, "resume", true, "cancel", false));
+    assertThat(browser.executeScript("return JobCard.isActive('done')")).isEqualTo(false);
+  }
+
+  @Test
   void theWindowStartBetweenTwoSnapshotsIsInterpolatedSoTheCountNeitherDoublesNorDropsAHalfWindow() throws Exception {
     openDashboard();
     // 20 per second throughout: 185 at 10.0 s, 197 at 10.6 s, 211 at 11.3 s; the window starts at 10.3 s (191)

@@ -90,11 +90,12 @@
   function select(id) {
     if (jobStream) jobStream.close();
     selectedId = id;
-    rateHistory = [];
     $('empty-state').classList.add('hidden');
     $('job-view').classList.remove('hidden');
     const job = jobs.get(id);
     if (job) renderJob(job);
+    // the list's copy may be a second old: the rate window's baseline is the stream's first snapshot
+    rateHistory = [];
     renderList();
     const base = '/api/jobs/' + encodeURIComponent(id);
     $('download-ndjson').href = withToken(base + '/results');

@@ -1,7 +1,7 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
-import dev.bulklaunch.pacing.ServerClock;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.ServerClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.lemlist.Attempt;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package dev.bulklaunch.launch;
 
+import dev.bulklaunch.send.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.RateSpec;
-import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.Attempt.Kind;
+import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.ResponseClassifier;
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.pacing.RateBudget;

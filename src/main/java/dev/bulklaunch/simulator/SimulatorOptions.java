@@ -140,7 +140,7 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
   public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
-  /** Every request but {@code /_sim/*} answered 302, as from a proxy or a moved host in front of lemlist. */
+  /** Every request under {@code /api/} answered 302, as from a proxy or a moved host in front of lemlist. */
   public SimulatorOptions setRedirectAll(boolean redirectAll) { this.redirectAll = redirectAll; return this; }
   public boolean redirectAll() { return redirectAll; }
   /** Generated filler campaigns beyond the named demo ones (to page through GET /campaigns). */

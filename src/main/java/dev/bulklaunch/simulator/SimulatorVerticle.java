@@ -89,7 +89,7 @@ final class SimulatorVerticle extends VerticleBase {
       request.connection().close();
       return;
     }
-    if (options.redirectAll() && !request.path().startsWith("/_sim/")) {
+    if (options.redirectAll() && request.path().startsWith("/api/")) {
       desk.redirected(); // a proxy or a moved host in front of lemlist: nothing reaches lemlist itself
       request.response().setStatusCode(302).putHeader("Location", "/login?next=" + request.path()).end();
       return;

@@ -24,6 +24,7 @@ final class SimStats {
   private long duplicateLaunches;
   private long injectedErrors;
   private long dropped;
+  private long redirected;
   private long stalled;
   private long outages;
   private long outageRejected;
@@ -97,6 +98,10 @@ final class SimStats {
     dropped++;
   }
 
+  void redirected() {
+    redirected++;
+  }
+
   void stalled() {
     stalled++;
   }
@@ -159,6 +164,7 @@ final class SimStats {
       .put("unauthorized", unauthorized)
       .put("injectedErrors", injectedErrors)
       .put("dropped", dropped)
+      .put("redirected", redirected)
       .put("stalled", stalled);
   }
 
@@ -169,7 +175,7 @@ final class SimStats {
     byStatus.clear();
     byCode.clear();
     requests = unauthorized = accepted = rateLimited = spurious429 = 0;
-    launches = duplicateLaunches = injectedErrors = dropped = stalled = 0;
+    launches = duplicateLaunches = injectedErrors = dropped = stalled = redirected = 0;
     outages = outageRejected = backgroundSpent = backgroundRejected = 0;
     exports = exportedLeads = 0;
     firstArrivalMs = lastArrivalMs = -1;

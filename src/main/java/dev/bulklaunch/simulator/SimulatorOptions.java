@@ -33,6 +33,7 @@ public final class SimulatorOptions {
   private long outageMs = 0;
   private double backgroundFraction = 0;
   private int extraCampaigns = 0;
+  private boolean redirectAll = false;
 
   public static SimulatorOptions fromJson(JsonObject json) {
     SimulatorOptions o = new SimulatorOptions();
@@ -55,6 +56,7 @@ public final class SimulatorOptions {
     o.latency = json.getJsonObject("latency", o.latency);
     o.seed = json.getLong("seed", o.seed);
     o.extraCampaigns = json.getInteger("extraCampaigns", o.extraCampaigns);
+    o.redirectAll = json.getBoolean("redirectAll", o.redirectAll);
     o.errorRate = json.getDouble("errorRate", o.errorRate);
     o.dropRate = json.getDouble("dropRate", o.dropRate);
     o.stallRate = json.getDouble("stallRate", o.stallRate);
@@ -92,7 +94,8 @@ public final class SimulatorOptions {
       .put("spurious429Rate", spurious429Rate)
       .put("spuriousRetryAfterSec", spuriousRetryAfterSec)
       .put("outageAfterMs", outageAfterMs)
-      .put("outageMs", outageMs);
+      .put("outageMs", outageMs)
+      .put("redirectAll", redirectAll);
     if (backgroundFraction > 0) {
       json.put("background", new JsonObject().put("fraction", backgroundFraction));
     }
@@ -137,6 +140,9 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
   public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
+  /** Every request under {@code /api/} answered 302, as from a proxy or a moved host in front of lemlist. */
+  public SimulatorOptions setRedirectAll(boolean redirectAll) { this.redirectAll = redirectAll; return this; }
+  public boolean redirectAll() { return redirectAll; }
   /** Generated filler campaigns beyond the named demo ones (to page through GET /campaigns). */
   public int extraCampaigns() { return extraCampaigns; }
 

@@ -89,6 +89,11 @@ final class SimulatorVerticle extends VerticleBase {
       request.connection().close();
       return;
     }
+    if (options.redirectAll() && request.path().startsWith("/api/")) {
+      desk.redirected(); // a proxy or a moved host in front of lemlist: nothing reaches lemlist itself
+      request.response().setStatusCode(302).putHeader("Location", "/login?next=" + request.path()).end();
+      return;
+    }
     router.handle(request);
   }
 
@@ -139,6 +144,10 @@ final class SimulatorVerticle extends VerticleBase {
     }
     reply.headers().forEach(response::putHeader);
     response.putHeader("Date", JsDateFormat.rfc1123(clock.serverMs()));
+    if (reply.html() != null) {
+      response.setStatusCode(reply.status()).putHeader("Content-Type", "text/html").end(reply.html());
+      return;
+    }
     json(ctx, reply.status(), reply.body());
   }
 

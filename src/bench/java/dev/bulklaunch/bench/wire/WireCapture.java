@@ -27,6 +27,7 @@ public final class WireCapture {
   private final Process tcpdump;
   private final StringBuffer messages = new StringBuffer();
   private final String unavailable;
+  private Wire stopped;
 
   private WireCapture(Path file, Process tcpdump, String unavailable) {
     this.file = file;
@@ -73,11 +74,15 @@ public final class WireCapture {
     }
   }
 
-  /** Stops tcpdump and reads its file; {@link Wire#counted()} is false when nothing could be captured. */
-  public Wire stop() throws InterruptedException {
-    if (tcpdump == null) {
-      return Wire.unavailable(unavailable);
+  /** Stops tcpdump and reads its file, once; {@link Wire#counted()} is false when nothing could be captured. */
+  public synchronized Wire stop() throws InterruptedException {
+    if (stopped == null) {
+      stopped = tcpdump == null ? Wire.unavailable(unavailable) : stopCapture();
     }
+    return stopped;
+  }
+
+  private Wire stopCapture() throws InterruptedException {
     // The last segments were handed to the loopback an answer's latency ago at least; give tcpdump a moment to read them.
     Thread.sleep(200);
     tcpdump.destroy();

@@ -113,7 +113,9 @@ public final class Bench {
         System.err.printf(Locale.ROOT, "measuring start-up: exec to the first request on the wire, %d runs ...%n", START_UP_RUNS);
         startUps = runner.startUpMs(START_UP_RUNS);
         for (Scenario scenario : scenarios) {
-          for (int run = scenario.runs() == 1 ? 0 : 1; run <= scenario.runs(); run++) {
+          int firstRun = scenario.runs() == 1 ? 0 : 1;
+          int lastRun = scenario.runs() == 1 ? 0 : scenario.runs();
+          for (int run = firstRun; run <= lastRun; run++) {
             System.err.printf(Locale.ROOT, "running %s%s: %s%d leads (%s) ...%n", scenario.name(),
                 run == 0 ? "" : " (run " + run + " of " + scenario.runs() + ")",
                 scenario.processes() > 1 ? scenario.processes() + " x " : "", scenario.leads(), scenario.title());

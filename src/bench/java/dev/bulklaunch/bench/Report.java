@@ -76,10 +76,10 @@ final class Report {
       long tried = m.backgroundSpent() + m.backgroundRejected();
       if (tried > 0) {
         out.append(String.format(Locale.ROOT,
-            "note %s: the other consumer had %d of %d requests accepted (%.1f%%); it aims at %.0f%% of each window, "
-                + "so a utilization above 1 means the launcher took part of its share%n",
+            "note %s: the other consumer had %d of %d requests accepted (%.1f%%); it aims at %.0f%% of each window%s%n",
             m.label(), m.backgroundSpent(), tried, 100.0 * m.backgroundSpent() / tried,
-            100 * (1 - m.scenario().targets().allowedShare())));
+            100 * m.scenario().simulator().getJsonObject("background", new io.vertx.core.json.JsonObject()).getDouble("fraction", 0.0),
+            m.scenario().targets().allowedShare() < 1 ? ", so a utilization above 1 means the launcher took part of its share" : ""));
       }
     }
     return out.toString();

@@ -112,7 +112,7 @@ final class ManyKeysRun {
       try (ProcessSampler serverMemory = new ProcessSampler(server.pid())) {
         return measure(serverUrl, simRoot, server, simulator, serverMemory, capture);
       } finally {
-        capture.stop();
+        capture.stop(0);
       }
     } finally {
       if (server != null) {
@@ -165,7 +165,7 @@ final class ManyKeysRun {
     Files.writeString(logDir.resolve(NAME + ".sim-stats.json"), stats.encodePrettily());
     Files.writeString(logDir.resolve(NAME + ".arrivals.json"), get(simRoot + "/_sim/arrivals"));
     Map<String, Double> after = metrics(serverUrl);
-    Wire wire = capture.stop();
+    Wire wire = capture.stop(stats.getLong("requests", 0L));
     Map<String, KeyWindows> atWire = wire.perKey(WINDOW_MS);
 
     int worstWindow = 0;

@@ -65,11 +65,11 @@ final class ScenarioRun {
       try {
         launched = launchFor(scenario, logName, args);
       } catch (Exception e) {
-        capture.stop();
+        capture.stop(0);
         throw e;
       }
-      Wire wire = capture.stop();
       JsonObject stats = simulator.stats();
+      Wire wire = capture.stop(stats.getLong("requests", 0L));
       Files.writeString(logDir.resolve(logName + ".sim-stats.json"), stats.encodePrettily());
       System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s); %s%n", launched.cpuSeconds(),
           launched.sampledCpuSeconds(), wire.counted() ? wire.requests().size() + " requests at the wire"

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * {@code tcpdump -i lo -n -U -w FILE 'tcp dst port PORT'} around a run: every segment sent to the server, stamped
  * by the kernel when the client handed it to the loopback, so a late server cannot move the count. Needs tcpdump and
- * the right to capture (root); without them {@link #stop()} says why and gives no count.
+ * the right to capture (root); without them {@link #stop(long)} says why and gives no count.
  */
 public final class WireCapture {
 
@@ -74,17 +74,23 @@ public final class WireCapture {
     }
   }
 
-  /** Stops tcpdump and reads its file, once; {@link Wire#counted()} is false when nothing could be captured. */
-  public synchronized Wire stop() throws InterruptedException {
+  /**
+   * Stops tcpdump and reads its file, once. tcpdump is stopped only when its file holds the {@code expectedRequests}
+   * the server counted (or after 15 s): on a loaded machine it reads the loopback late, and a stop before it caught up
+   * would lose the last requests. A capture still short of them is not used ({@link Wire#counted()} false, and why).
+   */
+  public synchronized Wire stop(long expectedRequests) throws InterruptedException {
     if (stopped == null) {
-      stopped = tcpdump == null ? Wire.unavailable(unavailable) : stopCapture();
+      stopped = tcpdump == null ? Wire.unavailable(unavailable) : stopCapture(expectedRequests);
     }
     return stopped;
   }
 
-  private Wire stopCapture() throws InterruptedException {
-    // The last segments were handed to the loopback an answer's latency ago at least; give tcpdump a moment to read them.
-    Thread.sleep(200);
+  private Wire stopCapture(long expectedRequests) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (tcpdump.isAlive() && System.nanoTime() < deadline && captured().size() < expectedRequests) {
+      Thread.sleep(200);
+    }
     tcpdump.destroy();
     if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) {
       tcpdump.destroyForcibly().waitFor();
@@ -97,10 +103,23 @@ public final class WireCapture {
     }
     try {
       List<WireRequest> requests = RequestFinder.requests(PcapReader.segments(Files.readAllBytes(file)));
+      if (requests.size() < expectedRequests) {
+        return Wire.unavailable("the capture holds " + requests.size() + " of the " + expectedRequests
+            + " requests the server counted (tcpdump fell behind" + (dropped > 0 ? ", " + dropped + " packets dropped" : "")
+            + ")");
+      }
       return new Wire(true, dropped > 0 ? dropped + " packets dropped by the kernel during the capture" : "",
           requests, dropped);
     } catch (IOException | IllegalArgumentException e) {
       return Wire.unavailable("the capture " + file + " could not be read: " + e.getMessage());
+    }
+  }
+
+  private List<WireRequest> captured() {
+    try {
+      return RequestFinder.requests(PcapReader.segments(Files.readAllBytes(file)));
+    } catch (IOException | IllegalArgumentException e) {
+      return List.of(); // not written yet
     }
   }
 }

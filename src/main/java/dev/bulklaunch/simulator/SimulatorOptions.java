@@ -32,6 +32,7 @@ public final class SimulatorOptions {
   private long outageAfterMs = -1;
   private long outageMs = 0;
   private double backgroundFraction = 0;
+  private JsonObject answerHold;
   private int extraCampaigns = 0;
   private boolean redirectAll = false;
 
@@ -69,6 +70,10 @@ public final class SimulatorOptions {
     if (background != null) {
       o.backgroundFraction = background.getDouble("fraction", 0.0);
     }
+    JsonObject faults = json.getJsonObject("faults");
+    if (faults != null) {
+      o.answerHold = faults.getJsonObject("answerHold", o.answerHold);
+    }
     o.validate();
     return o;
   }
@@ -99,6 +104,9 @@ public final class SimulatorOptions {
     if (backgroundFraction > 0) {
       json.put("background", new JsonObject().put("fraction", backgroundFraction));
     }
+    if (answerHold != null) {
+      json.put("faults", new JsonObject().put("answerHold", answerHold.copy()));
+    }
     return json;
   }
 
@@ -110,6 +118,7 @@ public final class SimulatorOptions {
     JsDateFormat.zone(timeZone);
     ResetFormat.of(resetFormat, timeZone);
     LatencyModel.fromJson(latency, seed);
+    AnswerHold.fromJson(answerHold);
     if (errorRate + dropRate + stallRate + spurious429Rate > 1.0 + 1e-9) {
       throw new IllegalArgumentException("errorRate + dropRate + stallRate + spurious429Rate must not exceed 1");
     }
@@ -167,4 +176,7 @@ public final class SimulatorOptions {
   public long outageAfterMs() { return outageAfterMs; }
   public long outageMs() { return outageMs; }
   public double backgroundFraction() { return backgroundFraction; }
+  /** {@code faults.answerHold}: every answer due in the first holdMs of each everyMs is held until then; null holds none. */
+  public JsonObject answerHold() { return answerHold; }
+  public SimulatorOptions setAnswerHold(JsonObject answerHold) { this.answerHold = answerHold; return this; }
 }

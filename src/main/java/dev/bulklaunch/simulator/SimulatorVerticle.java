@@ -21,6 +21,7 @@ final class SimulatorVerticle extends VerticleBase {
   private final BackgroundConsumer background;
   private final ApiKeyAuth auth;
   private final CampaignRoutes campaigns;
+  private final AnswerHold answerHold;
   private volatile long outageUntilMs = -1;
   private HttpServer server;
   private LoopLag loopLag;
@@ -32,6 +33,7 @@ final class SimulatorVerticle extends VerticleBase {
     this.background = background;
     this.auth = new ApiKeyAuth(options.apiKeys());
     this.campaigns = new CampaignRoutes(clock, desk, auth, new SimCampaigns(options.extraCampaigns()));
+    this.answerHold = AnswerHold.fromJson(options.answerHold());
   }
 
   @Override
@@ -125,11 +127,13 @@ final class SimulatorVerticle extends VerticleBase {
       ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain").end("Unauthorized");
       return;
     }
-    Reply reply = desk.launch(key, ctx.pathParam("leadId"), clock.sinceStartMs(), clock.serverMs());
-    if (reply.delayMs() <= 0) {
+    long nowMs = clock.sinceStartMs();
+    Reply reply = desk.launch(key, ctx.pathParam("leadId"), nowMs, clock.serverMs());
+    long delayMs = answerHold.delayMs(nowMs, reply.delayMs());
+    if (delayMs <= 0) {
       send(ctx, reply);
     } else {
-      vertx.setTimer(reply.delayMs(), id -> send(ctx, reply));
+      vertx.setTimer(delayMs, id -> send(ctx, reply));
     }
   }
 

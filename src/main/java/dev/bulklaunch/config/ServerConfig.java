@@ -19,13 +19,15 @@ import java.util.function.BiFunction;
  *                       (any port) or {@code name:port}, lower case
  * @param allowedOrigins origins whose pages may change state besides the server's own: {@code scheme://host[:port]},
  *                       lower case, without a default port
+ * @param tokens         {@code server.tokens}: named tokens, each for some keys or all
  */
 public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
-                           List<String> allowedHosts, List<String> allowedOrigins) {
+                           List<String> allowedHosts, List<String> allowedOrigins, List<TokenSpec> tokens) {
 
   public ServerConfig {
     allowedHosts = List.copyOf(allowedHosts);
     allowedOrigins = List.copyOf(allowedOrigins);
+    tokens = List.copyOf(tokens);
   }
 
   public static ServerConfig from(JsonObject json) {
@@ -37,7 +39,13 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         Path.of(LauncherConfig.text(json, "dataDir", "data")),
         LauncherConfig.longValue(json, "maxUploadBytes", "server.maxUploadBytes", 100L * 1024 * 1024, 1),
         list(json, "allowedHosts", ServerConfig::host),
-        list(json, "allowedOrigins", ServerConfig::origin));
+        list(json, "allowedOrigins", ServerConfig::origin),
+        TokenSpec.listFrom(json.getValue("tokens")));
+  }
+
+  /** Whether any token is configured ({@code server.token} or {@code server.tokens}): then the API needs one. */
+  public boolean hasTokens() {
+    return token != null && !token.isBlank() || !tokens.isEmpty();
   }
 
   public HostPort bind() {

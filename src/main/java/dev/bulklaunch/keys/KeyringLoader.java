@@ -137,6 +137,7 @@ public final class KeyringLoader {
     if (!Files.isReadable(file)) {
       throw new ConfigException(where + ": cannot read " + file);
     }
+    SecretFiles.warnIfShared(file, where + ": the key file");
     try {
       return Files.readString(file);
     } catch (IOException e) {

@@ -94,7 +94,16 @@ public final class ConfigLoader {
   private static String rootMessage(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        break;
+      }
       root = root.getCause();
+    }
+    // The parser quotes the text it choked on: an unquoted key would be printed back. Only where it is.
+    if (root instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
+      return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + " (the text there is not shown: check its quotes, commas and braces)";
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }

@@ -53,10 +53,6 @@ public record TokenSpec(String name, Path tokenFile, String tokenEnv, boolean al
       throw new ConfigException(where + ": give exactly one of \"tokenFile\" (a file holding the token) or "
           + "\"tokenEnv\" (the environment variable holding it), never the token itself");
     }
-    if (variable != null && !((String) variable).matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
-      // what is there is no variable's name, maybe the token pasted in its place: not echoed
-      throw new ConfigException(where + ".tokenEnv: expected the name of an environment variable (letters, digits, _)");
-    }
     Object keys = entry.getValue("keys");
     if ("*".equals(keys)) {
       return new TokenSpec(name, file == null ? null : Path.of((String) file), (String) variable, true, Set.of());

@@ -119,7 +119,7 @@ public final class KeyringLoader {
       }
       String text = file != null ? readFile(Path.of(file), where + ".apiKeyFile") : env.apply(variable);
       if (text == null || text.isBlank()) {
-        throw new ConfigException(where + ".apiKeyEnv: the environment variable " + variable + " is not set");
+        throw new ConfigException(where + ".apiKeyEnv: " + dev.bulklaunch.config.EnvNames.describe(variable) + " is not set");
       }
       keys.put(name, parseKey(text, where));
     }

@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.ConfigException;
+import dev.bulklaunch.config.EnvNames;
 import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.ServerConfig;
 import dev.bulklaunch.config.TokenSpec;
@@ -114,7 +115,7 @@ final class AccessTokens {
     } else {
       text = env.apply(spec.tokenEnv());
       if (text == null || text.isBlank()) {
-        throw new ConfigException(where + ".tokenEnv: the environment variable " + spec.tokenEnv() + " is not set");
+        throw new ConfigException(where + ".tokenEnv: " + EnvNames.describe(spec.tokenEnv()) + " is not set");
       }
     }
     String token = text.strip();

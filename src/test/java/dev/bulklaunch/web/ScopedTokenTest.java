@@ -149,7 +149,7 @@ class ScopedTokenTest extends ServerFixture {
 
     assertThat(acme.status).isEqualTo(200);
     assertThat(acme.events()).isNotEmpty().allSatisfy(event -> {
-      assertThat(event.data().getJsonObject("job").getString("key")).isEqualTo("acme");
+      assertThat(event.data().getString("key")).isEqualTo("acme");
       assertThat(event.data().encode()).doesNotContain(betaJob);
     });
   }

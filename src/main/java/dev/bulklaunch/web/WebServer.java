@@ -134,8 +134,13 @@ public final class WebServer {
   private static void internalError(RoutingContext ctx) {
     // the type only, as for the path: an exception's message may quote the URI, whose query may hold the token
     LOG.warn("error on {} {}: {}", ctx.request().method(), ctx.request().path(),
-        ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().getClass().getName());
+        ctx.failure() == null ? "status " + ctx.statusCode() : where(ctx.failure()));
     Replies.error(ctx, 500, "INTERNAL_ERROR", "the server failed on this request; see its log");
+  }
+
+  private static String where(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return failure.getClass().getName() + (trace.length == 0 ? "" : " at " + trace[0]);
   }
 
   public int port() {

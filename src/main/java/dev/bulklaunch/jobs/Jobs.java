@@ -190,7 +190,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records).doFinally(trace::close);
+    Completable run = job.run(launch, records, factory.loop()).doFinally(trace::close);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);

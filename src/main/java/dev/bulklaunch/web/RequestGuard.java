@@ -67,7 +67,7 @@ final class RequestGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    // the dashboard is same-origin: no handler may open the API to other pages' scripts
+    // the dashboard is same-origin: no handler may open the API to other pages' scripts (framing: secureHeaders)
     ctx.addHeadersEndHandler(v -> ctx.response().headers().remove(ALLOW_ORIGIN));
     String host = host(request);
     SocketAddress local = request.localAddress();

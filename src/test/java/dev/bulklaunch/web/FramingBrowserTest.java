@@ -14,8 +14,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Clickjacking: in headless Chromium, a page of another origin frames the dashboard (which launches a campaign in one
- * click). The browser refuses to show it: the frame stays empty, while a frame of the page's own stays filled.
+ * Clickjacking, in headless Chromium: a page on another origin (another port of 127.0.0.1) frames the dashboard.
+ * Chromium refuses to show it there (X-Frame-Options, CSP frame-ancestors): the frame stays empty and the dashboard's
+ * script never runs in it, so not one API request leaves the frame.
  */
 class FramingBrowserTest extends ServerFixture {
 
@@ -23,44 +24,53 @@ class FramingBrowserTest extends ServerFixture {
   Path profile;
 
   private ChromeDriver browser;
-  private HttpServer evilSite;
+  private HttpServer otherSite;
 
   @AfterEach
   void closeBrowser() throws Exception {
     if (browser != null) {
       browser.quit();
     }
-    if (evilSite != null) {
-      TestServer.await(evilSite.close());
+    if (otherSite != null) {
+      TestServer.await(otherSite.close());
     }
   }
 
   @Test
-  void anotherOriginCannotFrameTheDashboard() throws Exception {
+  void aPageOfAnotherOriginThatFramesTheDashboardGetsAnEmptyFrame() throws Exception {
     server = TestServer.start(dataDir);
-    String dashboard = "http://127.0.0.1:" + server.server.web().port() + "/";
-    evilSite = TestServer.await(server.vertx.createHttpServer()
+    String dashboard = server.url("/");
+    otherSite = TestServer.await(server.vertx.createHttpServer()
         .requestHandler(request -> request.response().putHeader("Content-Type", "text/html; charset=utf-8")
-            .end(request.path().equals("/own") ? "<p id=\"launch-button\">a frame of its own</p>" : """
-                <!doctype html><html><body>
-                <iframe id="victim" src="DASHBOARD" width="800" height="600"></iframe>
-                <iframe id="control" src="/own" width="200" height="100"></iframe>
-                </body></html>""".replace("DASHBOARD", dashboard)))
+            .end(framingPage(dashboard)))
         .listen(0, "127.0.0.1"));
     browser = HeadlessChromium.start(profile, List.of());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
+    NetworkLog network = new NetworkLog(browser);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
 
-    browser.get("http://127.0.0.1:" + evilSite.actualPort() + "/");
-    browser.switchTo().frame("control");
-    wait.until(d -> !d.findElements(By.id("launch-button")).isEmpty());
-    browser.switchTo().defaultContent();
-    // get() returned at the page's load event, which waits for its frames: the dashboard's button is in its HTML
-    browser.switchTo().frame("victim");
+    browser.get("http://127.0.0.1:" + otherSite.actualPort() + "/");
+    wait.until(d -> Boolean.TRUE.equals(browser.executeScript("return window.frameLoaded === true")));
+    // the dashboard was answered (so the frame had its chance to show it), and nothing after it was requested
+    wait.until(d -> network.exchanges().stream().anyMatch(e -> e.url().equals(dashboard) && e.status() == 200));
 
+    browser.switchTo().frame("dashboard");
     assertThat(browser.findElements(By.id("launch-button"))).isEmpty();
-    assertThat(browser.getPageSource()).doesNotContain("launch-button");
+    assertThat(browser.findElements(By.id("campaign-launch"))).isEmpty();
     browser.switchTo().defaultContent();
-    browser.get(dashboard);
-    wait.until(d -> !d.findElements(By.id("launch-button")).isEmpty());
+    assertThat(network.exchanges()).extracting(NetworkLog.Exchange::url)
+        .noneMatch(url -> url.startsWith(server.url("/api/")))
+        .noneMatch(url -> url.endsWith("/app.js"));
+    assertThat(server.simulator.stats().getLong("requests")).isZero();
+  }
+
+  private static String framingPage(String dashboard) {
+    return """
+        <!doctype html>
+        <html><body>
+        <p>A page elsewhere, with a frame on top of which a button could be drawn.</p>
+        <iframe name="dashboard" src="DASHBOARD" width="1200" height="800"
+                onload="window.frameLoaded = true"></iframe>
+        </body></html>
+        """.replace("DASHBOARD", dashboard);
   }
 }

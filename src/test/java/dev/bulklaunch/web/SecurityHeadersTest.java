@@ -3,10 +3,8 @@ package dev.bulklaunch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,19 +62,6 @@ class SecurityHeadersTest extends ServerFixture {
 
     assertThat(stream.status()).isEqualTo(200);
     assertFramingAndSniffingForbidden(stream);
-  }
-
-  /** {@code default-src 'self'} would block an inline script, style or handler: the dashboard must have none. */
-  @Test
-  void theDashboardHasNothingInlineThatItsPolicyWouldBlock() throws Exception {
-    String page = new String(getClass().getResourceAsStream("/webroot/index.html").readAllBytes(), StandardCharsets.UTF_8);
-    String script = new String(getClass().getResourceAsStream("/webroot/app.js").readAllBytes(), StandardCharsets.UTF_8);
-
-    assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE).matcher(page).find()).isFalse();
-    assertThat(Pattern.compile("<style|\\sstyle=|\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(page).find()).isFalse();
-    assertThat(Pattern.compile("style=|\\son[a-z]+=|setAttribute\\('style|eval\\(|new Function").matcher(script).find())
-        .isFalse();
-    assertThat(page).doesNotContain("https://").doesNotContain("http://");
   }
 
   private static void assertFramingAndSniffingForbidden(RawHttp.Response response) {

@@ -27,15 +27,38 @@ public final class Main {
     CommandLine cli = new CommandLine(new LaunchCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+          commandLine.getErr().println("error: " + withoutValues(e.getMessage() == null ? e.toString() : e.getMessage(),
+              args));
           return e instanceof ConfigException ? LaunchRun.USAGE : LaunchRun.STOPPED;
         })
         .setParameterExceptionHandler((e, args1) -> {
-          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          e.getCommandLine().getErr().println("error: " + withoutValues(e.getMessage(), args));
           e.getCommandLine().getErr().println("try: scripts/launch " + e.getCommandLine().getCommandName() + " --help");
           return LaunchRun.USAGE;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * {@code message} without any value given on the command line (an option's argument, a word picocli did not
+   * expect): a key pasted in the wrong place (--api-key=KEY, --key KEY) must not be printed back. Option names stay.
+   * Values shorter than 8 characters are left: no key is that short, and "1" would be cut out of every number.
+   */
+  static String withoutValues(String message, String... args) {
+    String shown = message;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("-") && eq > 0) {
+        shown = shown.replace(arg, arg.substring(0, eq + 1) + "...");
+        arg = arg.substring(eq + 1);
+      } else if (arg.startsWith("-")) {
+        continue;
+      }
+      if (arg.length() >= 8) {
+        shown = shown.replace(arg, "(a value given, not shown)");
+      }
+    }
+    return shown;
   }
 
   /**

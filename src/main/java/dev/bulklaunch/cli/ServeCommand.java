@@ -41,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     CommonOptions.putIfSet(cli, "simulate", simulate);
     return Main.withVertx(common.config, cli, true, (vertx, console, config) -> {
-      WebServer.checkBind(config.server().bind(), config.server().token());
+      WebServer.checkBind(config.server().bind(), config.server());
       Keyring keyring = ApiKeySource.keyring(config);
       String baseUrl = config.baseUrl();
       if (config.simulate()) {

@@ -42,7 +42,8 @@ public final class ConfigLoader {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(0)
         .setIncludeDefaultStores(false)
-        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
+        // optional only when absent: a file that is there but unreadable must stop the run, not be skipped
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(!Files.exists(configFile))
             .setConfig(new JsonObject().put("path", configFile.toString())))
         .addStore(new ConfigStoreOptions().setType("env")
             .setConfig(new JsonObject().put("raw-data", true).put("keys", new JsonArray(ENVIRONMENT.keySet().stream().toList()))));
@@ -93,8 +94,20 @@ public final class ConfigLoader {
 
   private static String rootMessage(Throwable error) {
     Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    boolean notJson = false;
+    com.fasterxml.jackson.core.JsonLocation at = null;
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      notJson |= t instanceof io.vertx.core.json.DecodeException;
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+        notJson = true;
+        at = json.getLocation();
+      }
+    }
+    // The parser quotes the text it choked on: an unquoted key would be printed back. Only where it is.
+    if (notJson) {
+      return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + " (the text there is not shown: check its quotes, commas and braces)";
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }

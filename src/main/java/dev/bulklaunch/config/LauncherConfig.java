@@ -131,14 +131,16 @@ public record LauncherConfig(
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        throw new ConfigException("--base-url: '" + text + "' is not an http(s) URL, e.g. " + DEFAULT_BASE_URL);
+        throw new ConfigException("--base-url: the value given is not an http(s) URL (not shown: it could hold a "
+            + "secret), e.g. " + DEFAULT_BASE_URL);
       }
       if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
         throw new ConfigException("--base-url: give only scheme, host and path (no credentials, query or fragment)");
       }
       return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     } catch (URISyntaxException e) {
-      throw new ConfigException("--base-url: '" + text + "' is not a URL");
+      throw new ConfigException("--base-url: the value given is not a URL (not shown: it could hold a secret), e.g. "
+          + DEFAULT_BASE_URL);
     }
   }
 

@@ -23,14 +23,16 @@ import java.util.function.BiFunction;
  * @param maxUploads        uploads streaming at once; more are refused (503) before their body is read
  * @param uploadIdleTimeout an upload that sends nothing this long is cut and its job cancelled
  * @param maxEventStreams   SSE clients at once; more are refused (503)
+ * @param tokens            {@code server.tokens}: named tokens, each for some keys or all
  */
 public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
                            List<String> allowedHosts, List<String> allowedOrigins, int maxUploads,
-                           Duration uploadIdleTimeout, int maxEventStreams) {
+                           Duration uploadIdleTimeout, int maxEventStreams, List<TokenSpec> tokens) {
 
   public ServerConfig {
     allowedHosts = List.copyOf(allowedHosts);
     allowedOrigins = List.copyOf(allowedOrigins);
+    tokens = List.copyOf(tokens);
   }
 
   public static ServerConfig from(JsonObject json) {
@@ -46,7 +48,13 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         LauncherConfig.integer(json, "maxUploads", "server.maxUploads", 8, 1, 100_000),
         LauncherConfig.parse("server.uploadIdleTimeout", LauncherConfig.text(json, "uploadIdleTimeout", "30s"),
             Durations::parse),
-        LauncherConfig.integer(json, "maxEventStreams", "server.maxEventStreams", 256, 1, 1_000_000));
+        LauncherConfig.integer(json, "maxEventStreams", "server.maxEventStreams", 256, 1, 1_000_000),
+        TokenSpec.listFrom(json.getValue("tokens")));
+  }
+
+  /** Whether any token is configured ({@code server.token} or {@code server.tokens}): then the API needs one. */
+  public boolean hasTokens() {
+    return token != null && !token.isBlank() || !tokens.isEmpty();
   }
 
   public HostPort bind() {

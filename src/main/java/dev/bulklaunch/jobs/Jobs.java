@@ -52,6 +52,7 @@ public final class Jobs {
 
   private final RateSpec rate;
   private final boolean uploads;
+  private final AuditLog audit;
 
   public Jobs(Vertx vertx, JobFactories factories, Path dataDir) {
     this(vertx, factories, dataDir, true);
@@ -65,6 +66,12 @@ public final class Jobs {
     RateSpec rate = factories.config().rate();
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
+    this.audit = new AuditLog(vertx, dataDir.resolve("audit.ndjson"));
+  }
+
+  /** {@code dataDir/audit.ndjson}: who created, paused, resumed, cancelled or purged which job. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /**
@@ -134,14 +141,19 @@ public final class Jobs {
     return create(name, dryRun, dev.bulklaunch.keys.Keyring.DEFAULT);
   }
 
-  /** A new job launching with the key named {@code keyName} (checked by the caller). */
+  /** A new job launching with the key named {@code keyName} (checked by the caller), started by no token. */
   public ServerJob create(String name, boolean dryRun, String keyName) throws IOException {
+    return create(name, dryRun, keyName, "local");
+  }
+
+  /** @param startedBy the name of the token that asked for it, or {@code local} */
+  public ServerJob create(String name, boolean dryRun, String keyName, String startedBy) throws IOException {
     String id = Long.toString(System.currentTimeMillis(), 36) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
     ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
-        Instant.now(), dryRun, dir, rate, keyName);
+        Instant.now(), dryRun, dir, rate, keyName, startedBy);
     jobs.put(id, job);
     return job;
   }
@@ -218,6 +230,7 @@ public final class Jobs {
   }
 
   public void close() {
+    audit.close();
     metaWriter.shutdown();
   }
 

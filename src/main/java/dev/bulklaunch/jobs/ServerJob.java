@@ -51,6 +51,7 @@ public final class ServerJob {
   private final Path dir;
   private final RateSpec rate;
   private final String keyName;
+  private final String startedBy;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong uploadBytes = new AtomicLong();
   private volatile boolean uploadComplete;
@@ -61,10 +62,12 @@ public final class ServerJob {
   private volatile String message;
   private volatile long ticker = -1;
   private volatile Spool spool;
+  private volatile Long savedInputLines;
   private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
 
+  /** @param startedBy the name of the token that created it, or {@code local} (never a token's value) */
   public ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
-            RateSpec rate, String keyName) {
+            RateSpec rate, String keyName, String startedBy) {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
     this.id = id;
@@ -74,13 +77,15 @@ public final class ServerJob {
     this.dir = dir;
     this.rate = rate;
     this.keyName = keyName;
+    this.startedBy = startedBy;
   }
 
   /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
   public static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
-        json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT));
+        json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT), json.getString("startedBy"));
+    job.savedInputLines = json.getJsonObject("upload", new JsonObject()).getLong("lines");
     job.uploadBytes.set(json.getJsonObject("upload", new JsonObject()).getLong("bytes", 0L));
     job.uploadComplete = json.getJsonObject("upload", new JsonObject()).getBoolean("complete", false);
     job.savedCounts = json.getJsonObject("counts", new JsonObject());
@@ -114,6 +119,18 @@ public final class ServerJob {
   /** The name of the key this job launches with (never its value). */
   public String keyName() {
     return keyName;
+  }
+
+  /** Who created it: a token's name, or {@code local}; null for a job from before this was recorded. */
+  public String startedBy() {
+    return startedBy;
+  }
+
+  /** The lines of its input so far (its leads, a CSV's header aside), as spooled or as saved before a restart. */
+  public long inputLines() {
+    Spool current = spool;
+    Long saved = savedInputLines;
+    return current != null ? current.lines() : saved == null ? 0 : saved;
   }
 
   /** The live counters of this run of the job; null before it starts (or after a restart, until it resumes). */
@@ -334,11 +351,12 @@ public final class ServerJob {
         .put("state", state().name().toLowerCase(java.util.Locale.ROOT))
         .put("dryRun", dryRun)
         .put("key", keyName)
+        .put("startedBy", startedBy)
         .put("createdAt", createdAt.toString())
         .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
         .put("message", message)
         .put("upload", new JsonObject().put("bytes", uploadBytes()).put("complete", uploadComplete)
-            .put("lines", spool == null ? null : spool.lines()))
+            .put("lines", spool == null ? savedInputLines : Long.valueOf(spool.lines())))
         .put("limit", new JsonObject().put("requests", rate.limit()).put("windowMs", rate.windowMillis())
             .put("perSecond", rate.perSecond()))
         .put("results", published.get())

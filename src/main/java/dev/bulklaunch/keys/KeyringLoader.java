@@ -119,7 +119,7 @@ public final class KeyringLoader {
       }
       String text = file != null ? readFile(Path.of(file), where + ".apiKeyFile") : env.apply(variable);
       if (text == null || text.isBlank()) {
-        throw new ConfigException(where + ".apiKeyEnv: the environment variable " + variable + " is not set");
+        throw new ConfigException(where + ".apiKeyEnv: " + dev.bulklaunch.config.EnvNames.describe(variable) + " is not set");
       }
       keys.put(name, parseKey(text, where));
     }
@@ -137,6 +137,7 @@ public final class KeyringLoader {
     if (!Files.isReadable(file)) {
       throw new ConfigException(where + ": cannot read " + file);
     }
+    SecretFiles.warnIfShared(file, where + ": the key file");
     try {
       return Files.readString(file);
     } catch (IOException e) {

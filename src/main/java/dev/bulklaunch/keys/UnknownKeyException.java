@@ -16,8 +16,8 @@ public final class UnknownKeyException extends ConfigException {
         + " (name keys with LEMLIST_API_KEYS=name=KEY,... or the config's \"keys\" object)");
   }
 
-  // A name that is not a valid name could be anything, a pasted key among others: it is not echoed.
+  // Not echoed: a key pasted where its name belongs can look like a name.
   private static String describe(String name) {
-    return Keyring.isValidName(name) ? "key '" + name + "'" : "the key name given (not 1-64 letters, digits, _ or -)";
+    return Keyring.isValidName(name) ? "the key name given" : "the key name given (not 1-64 letters, digits, _ or -)";
   }
 }

@@ -80,6 +80,19 @@ final class AllowedSites {
     return origin == null || canonical != null && canonical.equals(ServerConfig.canonicalOrigin("http://" + host.trim()));
   }
 
+  /**
+   * Any request to the API a browser marks {@code cross-site} or {@code same-site} (an {@code <img>}, a link, a
+   * no-cors fetch: reads that spend the key's budget too) comes from another site's page: refused unless its origin is
+   * listed. Other clients send no {@code Sec-Fetch-Site}.
+   */
+  boolean allowsApiRead(String origin, String secFetchSite) {
+    if (!"cross-site".equalsIgnoreCase(secFetchSite) && !"same-site".equalsIgnoreCase(secFetchSite)) {
+      return true;
+    }
+    String canonical = origin == null ? null : ServerConfig.canonicalOrigin(origin.trim());
+    return canonical != null && origins.contains(canonical);
+  }
+
   private static InetAddress ipLiteral(String host) {
     if (host == null) {
       return null;

@@ -5,6 +5,7 @@ import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.campaign.CampaignTally;
 import dev.bulklaunch.config.CampaignOptions;
 import dev.bulklaunch.config.ConfigException;
+import dev.bulklaunch.jobs.AuditLog;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.jobs.Spool;
@@ -88,7 +89,7 @@ final class CampaignRoutes {
     ServerJob job;
     try {
       job = jobs.create(name == null || name.isBlank() ? "campaign " + String.join(", ", options.campaignIds()) : name,
-          dryRun, keyName(ctx));
+          dryRun, keyName(ctx), Caller.of(ctx).name());
     } catch (IOException e) {
       Replies.error(ctx, 507, "STORAGE_ERROR", "the server cannot store the job: " + e.getMessage());
       return;
@@ -120,6 +121,8 @@ final class CampaignRoutes {
     }
     JsonArray campaigns = new JsonArray();
     tallies.forEach(tally -> campaigns.add(tally.toJson()));
+    jobs.audit().record(AuditLog.CREATED, Caller.of(ctx).name(), job,
+        tallies.stream().mapToLong(CampaignTally::selected).sum());
     ctx.response().putHeader("Location", "/api/jobs/" + job.id());
     Replies.json(ctx, 201, job.snapshot().put("campaigns", campaigns));
   }

@@ -33,7 +33,7 @@ public final class Dashboard {
   public static Dashboard serve(Vertx vertx, JobFactories factories, LaunchJob launch, Consumer<String> say)
       throws Exception {
     LauncherConfig config = factories.config();
-    WebServer.checkBind(config.dashboard(), config.server().token());
+    WebServer.checkBind(config.dashboard(), config.server());
     Path dataDir = Files.createTempDirectory("bulk-launch-dashboard");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
     Jobs jobs = new Jobs(vertx, factories, dataDir, false);

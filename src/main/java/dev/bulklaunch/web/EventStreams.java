@@ -42,7 +42,7 @@ final class EventStreams {
 
   /** {@code GET /api/jobs/{id}/events}: progress, result, done; {@code Last-Event-ID} (or ?lastEventId=) replays results. */
   void jobEvents(RoutingContext ctx) {
-    ServerJob job = jobs.get(ctx.pathParam("id")).orElse(null);
+    ServerJob job = JobRoutes.visibleJob(ctx, jobs).orElse(null);
     if (job == null) {
       JobRoutes.notFound(ctx);
       return;
@@ -67,18 +67,20 @@ final class EventStreams {
     stream(events, client);
   }
 
-  /** {@code GET /api/events}: every job's progress and done. */
+  /** {@code GET /api/events}: every job's progress and done, of the jobs whose key the caller may use. */
   void allEvents(RoutingContext ctx) {
     Runnable slot = slotOrRefuse(ctx);
     if (slot == null) {
       return;
     }
     AtomicLong counter = new AtomicLong();
+    Caller caller = Caller.of(ctx);
     SseClient client = new SseClient(vertx, ctx.request(), "all jobs", limits, slot);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.fromIterable(jobs.list())
         .map(job -> message(job.isFinished() ? "done" : "progress", job)));
     Flowable<JsonObject> events = Flowable.concatEager(
             List.of(current, bus(EventAddresses.ALL_JOBS, CompletableSubject.create(), client::fallenBehind)), 2, PREFETCH)
+        .filter(m -> caller.mayUse(m.getJsonObject("job").getString("key")))
         .map(m -> m.copy().put("id", counter.incrementAndGet()));
     stream(events, client);
   }

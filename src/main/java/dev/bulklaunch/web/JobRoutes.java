@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.jobs.AuditLog;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.jobs.ServerJob;
 import io.vertx.core.file.OpenOptions;
@@ -29,7 +30,8 @@ final class JobRoutes {
 
   void list(RoutingContext ctx) {
     JsonArray all = new JsonArray();
-    jobs.list().forEach(job -> all.add(job.snapshot()));
+    Caller caller = Caller.of(ctx);
+    jobs.list().stream().filter(job -> caller.mayUse(job.keyName())).forEach(job -> all.add(job.snapshot()));
     Replies.json(ctx, 200, new JsonObject().put("jobs", all));
   }
 
@@ -44,6 +46,7 @@ final class JobRoutes {
         return;
       }
       job.pause();
+      audit(ctx, AuditLog.PAUSED, job);
       Replies.json(ctx, 200, job.snapshot());
     });
   }
@@ -59,6 +62,7 @@ final class JobRoutes {
         return;
       }
       job.resume();
+      audit(ctx, AuditLog.RESUMED, job);
       Replies.json(ctx, 200, job.snapshot());
     });
   }
@@ -67,6 +71,7 @@ final class JobRoutes {
     withJob(ctx, job -> {
       if (!job.isFinished()) {
         job.cancel("cancelled from the API");
+        audit(ctx, AuditLog.CANCELLED, job);
       }
       Replies.json(ctx, 200, job.snapshot());
     });
@@ -121,17 +126,29 @@ final class JobRoutes {
   private void resumeInterrupted(RoutingContext ctx, ServerJob job) {
     try {
       jobs.resumeInterrupted(job);
+      audit(ctx, AuditLog.RESUMED, job);
       Replies.json(ctx, 200, job.snapshot());
     } catch (dev.bulklaunch.keys.UnknownKeyException e) {
-      Replies.error(ctx, 409, "UNKNOWN_KEY", "this job launches with " + e.getMessage());
+      Replies.error(ctx, 409, "UNKNOWN_KEY", Caller.of(ctx).allKeys() ? "this job launches with " + e.getMessage()
+          : "this job's key '" + job.keyName() + "' is no longer in the server's keyring");
     } catch (IOException e) {
       Replies.error(ctx, 409, "CANNOT_RESUME", "this job cannot be resumed: its spooled input or results are "
           + "unreadable (" + e.getMessage() + ")");
     }
   }
 
+  private void audit(RoutingContext ctx, String action, ServerJob job) {
+    jobs.audit().record(action, Caller.of(ctx).name(), job);
+  }
+
   private void withJob(RoutingContext ctx, java.util.function.Consumer<ServerJob> action) {
-    jobs.get(ctx.pathParam("id")).ifPresentOrElse(action, () -> notFound(ctx));
+    visibleJob(ctx, jobs).ifPresentOrElse(action, () -> notFound(ctx));
+  }
+
+  /** The job of the path, unless the caller's token may not use its key: another team's job does not exist for it. */
+  static java.util.Optional<ServerJob> visibleJob(RoutingContext ctx, Jobs jobs) {
+    Caller caller = Caller.of(ctx);
+    return jobs.get(ctx.pathParam("id")).filter(job -> caller.mayUse(job.keyName()));
   }
 
   static void notFound(RoutingContext ctx) {

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/keys}: each key's name and budget state, never its value. */
+/** {@code GET /api/keys}: each key's name and budget state, never its value; only the keys the caller may use. */
 final class KeyRoutes {
 
   private final KeyStates keys;
@@ -15,7 +15,8 @@ final class KeyRoutes {
 
   void list(RoutingContext ctx) {
     JsonArray all = new JsonArray();
-    keys.names().forEach(name -> all.add(keys.describe(name)));
+    Caller caller = Caller.of(ctx);
+    keys.names().stream().filter(caller::mayUse).forEach(name -> all.add(keys.describe(name)));
     Replies.json(ctx, 200, new JsonObject().put("keys", all));
   }
 }

@@ -44,6 +44,12 @@ public final class LaunchServer {
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, Keyring keyring, String baseUrl,
                                            StreamLimits limits) {
     ServerConfig server = config.server();
+    AccessTokens tokens;
+    try {
+      tokens = WebServer.tokens(server.token(), server); // files read here, on the caller's thread, not on a loop
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return eventLoops(vertx).compose(loops -> {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
       Jobs jobs;
@@ -53,7 +59,8 @@ public final class LaunchServer {
         return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
             "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
       }
-      return WebServer.start(vertx, server.bind(), server.token(), server, jobs, server.maxUploadBytes(), limits)
+      return WebServer.start(vertx, server.bind(), AllowedSites.from(server), tokens, server, jobs,
+          server.maxUploadBytes(), limits)
           .map(web -> new LaunchServer(jobs, web));
     });
   }

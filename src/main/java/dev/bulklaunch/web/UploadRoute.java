@@ -1,6 +1,7 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.Durations;
+import dev.bulklaunch.jobs.AuditLog;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.jobs.Spool;
@@ -118,7 +119,7 @@ final class UploadRoute implements Handler<RoutingContext> {
     Spool spool;
     io.reactivex.rxjava3.core.Single<Boolean> hasLeads;
     try {
-      job = jobs.create(name, dryRun, keyName);
+      job = jobs.create(name, dryRun, keyName, Caller.of(ctx).name());
       spool = Spool.create(job.inputFile());
       job.spooling(spool);
       hasLeads = jobs.start(job, spool);
@@ -153,6 +154,7 @@ final class UploadRoute implements Handler<RoutingContext> {
 
   private void answer(RoutingContext ctx, ServerJob job, boolean anyLead) {
     if (anyLead) {
+      jobs.audit().record(AuditLog.CREATED, Caller.of(ctx).name(), job);
       ctx.response().putHeader("Location", "/api/jobs/" + job.id());
       Replies.json(ctx, 201, job.snapshot());
     } else {

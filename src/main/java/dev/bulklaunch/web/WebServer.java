@@ -31,26 +31,36 @@ public final class WebServer {
   /** As below, answering only the loopback names and the bound address, and changes only from its own pages. */
   public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
                                         StreamLimits limits) {
-    return start(vertx, bind, token, AllowedSites.DEFAULT, ServerConfig.from(new JsonObject()), jobs, maxUploadBytes,
-        limits);
+    return start(vertx, bind, AllowedSites.DEFAULT, tokens(token, null), ServerConfig.from(new JsonObject()), jobs,
+        maxUploadBytes, limits);
   }
 
   /**
    * Listens on {@code bind}. Refuses a non-loopback address without a token (a {@link dev.bulklaunch.config.ConfigException}).
    *
-   * @param token          null: no auth (loopback only); else required on /api/*
-   * @param server         {@code server.allowedHosts}, {@code server.allowedOrigins} and the upload and SSE limits
+   * Reads the token files of {@code server.tokens}: call it off the event loop.
+   *
+   * @param token          null: no auth (loopback only) unless {@code server.tokens} has some; else required on /api/*
+   * @param server         {@code server.allowedHosts}, {@code server.allowedOrigins}, {@code server.tokens} and the
+   *                       upload and SSE limits
    * @param maxUploadBytes largest accepted upload (413 above)
    */
   public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, ServerConfig server, Jobs jobs,
                                         long maxUploadBytes, StreamLimits limits) {
-    return start(vertx, bind, token, AllowedSites.from(server), server, jobs, maxUploadBytes, limits);
+    AccessTokens tokens;
+    try {
+      tokens = tokens(token, server);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return start(vertx, bind, AllowedSites.from(server), tokens, server, jobs, maxUploadBytes, limits);
   }
 
-  private static Future<WebServer> start(Vertx vertx, HostPort bind, String token, AllowedSites sites,
-                                         ServerConfig settings, Jobs jobs, long maxUploadBytes, StreamLimits limits) {
+  /** With the tokens read already ({@link AccessTokens#load}). */
+  static Future<WebServer> start(Vertx vertx, HostPort bind, AllowedSites sites, AccessTokens tokens,
+                                 ServerConfig settings, Jobs jobs, long maxUploadBytes, StreamLimits limits) {
     try {
-      BearerToken.checkBind(bind, token);
+      AccessTokens.checkBind(bind, !tokens.isEmpty());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -59,19 +69,32 @@ public final class WebServer {
       options.setSendBufferSize(limits.sendBufferBytes());
     }
     HttpServer server = vertx.createHttpServer(options);
-    RequestGuard guard = new RequestGuard(sites, bind.host(), server::actualPort);
-    Router router = router(vertx, guard, jobs, new BearerToken(token), settings, maxUploadBytes, limits);
-    return server.requestHandler(router).listen(bind.port(), bind.host())
+    RequestGuard guard = new RequestGuard(sites, bind.host(), server::actualPort, tokens,
+        name -> jobs.factories().keyring().names().contains(name));
+    Router router = router(vertx, guard, jobs, settings, maxUploadBytes, limits);
+    return server.requestHandler(request -> {
+          RequestGuard.secureHeaders(request);
+          router.handle(request);
+        }).listen(bind.port(), bind.host())
         .map(listening -> new WebServer(listening, bind));
+  }
+
+  static AccessTokens tokens(String token, ServerConfig server) {
+    return AccessTokens.load(token, server == null ? java.util.List.of() : server.tokens(), System::getenv);
   }
 
   /** Throws a {@link dev.bulklaunch.config.ConfigException} for a non-loopback address without a token. */
   public static void checkBind(HostPort bind, String token) {
-    BearerToken.checkBind(bind, token);
+    AccessTokens.checkBind(bind, token != null && !token.isBlank());
   }
 
-  static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, BearerToken auth, ServerConfig server,
-                       long maxUploadBytes, StreamLimits limits) {
+  /** As above, counting the named tokens of {@code server.tokens} too. */
+  public static void checkBind(HostPort bind, ServerConfig server) {
+    AccessTokens.checkBind(bind, server.hasTokens());
+  }
+
+  static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, ServerConfig server, long maxUploadBytes,
+                       StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
     CampaignRoutes campaigns = new CampaignRoutes(jobs);
@@ -83,7 +106,6 @@ public final class WebServer {
         .put("status", "up").put("live", true).put("ready", true)
         .put("jobs", jobs.list().size()).put("active", jobs.running())
         .put("startedAt", started.toString())));
-    router.route("/api/*").handler(auth);
     router.post("/api/jobs").handler(campaigns::createJob);
     router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes, new Slots(server.maxUploads()),
         server.uploadIdleTimeout()));
@@ -100,15 +122,12 @@ public final class WebServer {
     router.get("/api/jobs/:id/results.csv").handler(routes::results);
     KeyStates keys = new KeyStates(jobs);
     router.get("/api/keys").handler(new KeyRoutes(keys)::list);
-    router.get("/metrics").handler(auth).handler(ServerMetrics.bind(keys, jobs)::scrape);
+    router.get("/metrics").handler(ServerMetrics.bind(keys, jobs)::scrape);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "NO_SUCH_ROUTE",
         ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /api/jobs)"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
-    router.errorHandler(401, ctx -> {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      Replies.error(ctx, 401, "UNAUTHORIZED", "this server needs its token: send 'Authorization: Bearer <server.token>'"
-          + " (or ?access_token= on GET)");
-    });
+    router.errorHandler(400, ctx -> Replies.error(ctx, 400, "BAD_REQUEST", "the request's path or query could "
+        + "not be read"));
     router.errorHandler(404, ctx -> Replies.error(ctx, 404, "NOT_FOUND", "nothing here"));
     router.errorHandler(405, ctx -> Replies.error(ctx, 405, "METHOD_NOT_ALLOWED", "this route does not take "
         + ctx.request().method()));
@@ -117,10 +136,15 @@ public final class WebServer {
   }
 
   private static void internalError(RoutingContext ctx) {
-    // the path only: a query may hold the access token
+    // the type only, as for the path: an exception's message may quote the URI, whose query may hold the token
     LOG.warn("error on {} {}: {}", ctx.request().method(), ctx.request().path(),
-        ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().toString());
+        ctx.failure() == null ? "status " + ctx.statusCode() : where(ctx.failure()));
     Replies.error(ctx, 500, "INTERNAL_ERROR", "the server failed on this request; see its log");
+  }
+
+  private static String where(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return failure.getClass().getName() + (trace.length == 0 ? "" : " at " + trace[0]);
   }
 
   public int port() {

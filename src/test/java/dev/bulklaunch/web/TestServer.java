@@ -69,6 +69,28 @@ final class TestServer implements AutoCloseable {
     return start(Vertx.vertx(), Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, rate, sim);
   }
 
+  /**
+   * A server with a keyring: {@code keys} maps each key's name to its value, and the simulator takes each of those
+   * values with a limit of its own. {@code server}: extra {@code server.*} settings (tokens); {@code bearer}: the
+   * token the helpers here send.
+   */
+  static TestServer startWithKeys(Path dataDir, JsonObject server, java.util.Map<String, String> keys, String bearer)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
+        .put("rate", SIM_RATE).put("apiKeys", new JsonArray(new java.util.ArrayList<>(keys.values())))
+        .put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)))));
+    StringBuilder list = new StringBuilder();
+    keys.forEach((name, key) -> list.append(list.length() == 0 ? "" : ",").append(name).append('=').append(key));
+    JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
+        .mergeIn(server);
+    LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", RATE).put("maxInFlight", 10)
+        .put("retries", 2).put("timeout", "5s").put("apiKeys", list.toString()).put("server", serverJson));
+    LaunchServer launchServer = await(LaunchServer.start(vertx, config,
+        dev.bulklaunch.keys.KeyringLoader.load(config, name -> null), simulator.baseUrl(), StreamLimits.DEFAULT));
+    return new TestServer(vertx, vertx, simulator, launchServer, bearer);
+  }
+
   /** A server whose keyring is {@code apiKeys} ({@code name=KEY,...}) alone: no key named default unless listed. */
   static TestServer startWithKeys(Path dataDir, String apiKeys) throws Exception {
     return start(Vertx.vertx(), Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, RATE,

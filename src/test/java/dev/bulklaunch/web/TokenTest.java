@@ -24,13 +24,13 @@ class TokenTest extends ServerFixture {
 
   @Test
   void aNonLoopbackBindWithoutTokenIsRefused() {
-    assertThatThrownBy(() -> BearerToken.checkBind(new HostPort("0.0.0.0", 8080), null))
+    assertThatThrownBy(() -> WebServer.checkBind(new HostPort("0.0.0.0", 8080), (String) null))
         .isInstanceOf(ConfigException.class).hasMessageContaining("server.token");
-    assertThatThrownBy(() -> BearerToken.checkBind(new HostPort("192.168.1.20", 8080), " "))
+    assertThatThrownBy(() -> WebServer.checkBind(new HostPort("192.168.1.20", 8080), " "))
         .isInstanceOf(ConfigException.class);
-    assertThatCode(() -> BearerToken.checkBind(new HostPort("0.0.0.0", 8080), TOKEN)).doesNotThrowAnyException();
-    assertThatCode(() -> BearerToken.checkBind(new HostPort("127.0.0.1", 8080), null)).doesNotThrowAnyException();
-    assertThatCode(() -> BearerToken.checkBind(new HostPort("localhost", 8080), null)).doesNotThrowAnyException();
+    assertThatCode(() -> WebServer.checkBind(new HostPort("0.0.0.0", 8080), TOKEN)).doesNotThrowAnyException();
+    assertThatCode(() -> WebServer.checkBind(new HostPort("127.0.0.1", 8080), (String) null)).doesNotThrowAnyException();
+    assertThatCode(() -> WebServer.checkBind(new HostPort("localhost", 8080), (String) null)).doesNotThrowAnyException();
   }
 
   @Test

@@ -29,6 +29,8 @@ final class SimStats {
   private long outageRejected;
   private long backgroundSpent;
   private long backgroundRejected;
+  /** Per key label: the other consumer's requests and how many of them the server refused. */
+  private final TreeMap<String, long[]> backgroundByKey = new TreeMap<>();
   private long exports;
   private long exportedLeads;
   private long firstArrivalMs = -1;
@@ -59,7 +61,13 @@ final class SimStats {
   }
 
   void backgroundArrival(String key, long atMs, boolean spent) {
-    allArrivals.record(KeyLabel.of(key), atMs);
+    String label = KeyLabel.of(key);
+    allArrivals.record(label, atMs);
+    long[] counts = backgroundByKey.computeIfAbsent(label, k -> new long[2]);
+    counts[0]++;
+    if (!spent) {
+      counts[1]++;
+    }
     if (spent) {
       backgroundSpent++;
     } else {
@@ -153,7 +161,8 @@ final class SimStats {
         .put("mean", holds.lagMeanMs()))
       .put("firstArrivalMs", firstArrivalMs < 0 ? null : firstArrivalMs)
       .put("lastArrivalMs", lastArrivalMs < 0 ? null : lastArrivalMs)
-      .put("background", new JsonObject().put("spent", backgroundSpent).put("rejected", backgroundRejected))
+      .put("background", new JsonObject().put("spent", backgroundSpent).put("rejected", backgroundRejected)
+        .put("byKey", backgroundByKey()))
       .put("outages", outages)
       .put("outageRejected", outageRejected)
       .put("unauthorized", unauthorized)
@@ -162,7 +171,15 @@ final class SimStats {
       .put("stalled", stalled);
   }
 
+  private JsonObject backgroundByKey() {
+    JsonObject byKey = new JsonObject();
+    backgroundByKey.forEach((label, counts) -> byKey.put(label,
+        new JsonObject().put("requests", counts[0]).put("rejected", counts[1])));
+    return byKey;
+  }
+
   void clear() {
+    backgroundByKey.clear();
     clientArrivals.clear();
     allArrivals.clear();
     holds.clear();

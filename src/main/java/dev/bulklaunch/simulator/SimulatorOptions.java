@@ -32,6 +32,8 @@ public final class SimulatorOptions {
   private long outageAfterMs = -1;
   private long outageMs = 0;
   private double backgroundFraction = 0;
+  /** When the other consumer stops, in ms after the key's first request; -1: never. */
+  private long backgroundStopAfterMs = -1;
   private int extraCampaigns = 0;
 
   public static SimulatorOptions fromJson(JsonObject json) {
@@ -66,6 +68,7 @@ public final class SimulatorOptions {
     JsonObject background = json.getJsonObject("background");
     if (background != null) {
       o.backgroundFraction = background.getDouble("fraction", 0.0);
+      o.backgroundStopAfterMs = background.getLong("stopAfterMs", o.backgroundStopAfterMs);
     }
     o.validate();
     return o;
@@ -94,7 +97,11 @@ public final class SimulatorOptions {
       .put("outageAfterMs", outageAfterMs)
       .put("outageMs", outageMs);
     if (backgroundFraction > 0) {
-      json.put("background", new JsonObject().put("fraction", backgroundFraction));
+      JsonObject background = new JsonObject().put("fraction", backgroundFraction);
+      if (backgroundStopAfterMs >= 0) {
+        background.put("stopAfterMs", backgroundStopAfterMs);
+      }
+      json.put("background", background);
     }
     return json;
   }
@@ -112,6 +119,9 @@ public final class SimulatorOptions {
     }
     if (backgroundFraction < 0 || backgroundFraction > 1) {
       throw new IllegalArgumentException("background.fraction must be between 0 and 1");
+    }
+    if (backgroundStopAfterMs < -1) {
+      throw new IllegalArgumentException("background.stopAfterMs must be 0 or more (leave it out: never stops)");
     }
   }
 
@@ -136,6 +146,7 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageAfterMs(long outageAfterMs) { this.outageAfterMs = outageAfterMs; return this; }
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
+  public SimulatorOptions setBackgroundStopAfterMs(long ms) { this.backgroundStopAfterMs = ms; return this; }
   public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
   /** Generated filler campaigns beyond the named demo ones (to page through GET /campaigns). */
   public int extraCampaigns() { return extraCampaigns; }
@@ -161,4 +172,6 @@ public final class SimulatorOptions {
   public long outageAfterMs() { return outageAfterMs; }
   public long outageMs() { return outageMs; }
   public double backgroundFraction() { return backgroundFraction; }
+  /** When the other consumer stops spending a key, in ms after the key's first request; -1: never. */
+  public long backgroundStopAfterMs() { return backgroundStopAfterMs; }
 }

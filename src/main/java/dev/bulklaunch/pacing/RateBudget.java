@@ -16,7 +16,8 @@ import dev.bulklaunch.config.RateSpec;
  *       spoken for, and what the others are estimated to spend until the reset is left to them.</li>
  * </ol>
  * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
- * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
+ * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only when
+ * others share the key is what is ours of the window spread evenly until its reset (see {@link #evenlyUntil}). Only a
  * burst is drawn out a little: sends at least a minimum gap apart, so that a 429 the server answers at once
  * reaches us before the next request leaves, instead of finding the rest of the burst already on its way. Once
  * the server has answered 429 there are no more bursts: sends keep the limit's even spacing (the rate itself is

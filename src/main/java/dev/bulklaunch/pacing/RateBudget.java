@@ -110,10 +110,10 @@ public final class RateBudget {
       double ours = predictedRemaining(nowMs) - reserve(nowMs);
       if (ours <= 0) {
         earliest = Math.max(earliest, server.resetsAtMs + marginMs);
-      } else if (othersPerMs > 0) {
+      } else if (othersShareTheKey()) {
         earliest = Math.max(earliest, evenlyUntil(server.resetsAtMs, ours));
       }
-    } else if (server != null && othersPerMs > 0) {
+    } else if (server != null && othersShareTheKey()) {
       earliest = Math.max(earliest, evenlyInTheNextWindow(nowMs));
     }
     return earliest <= nowMs ? 0 : earliest - nowMs;
@@ -216,6 +216,14 @@ public final class RateBudget {
    */
   private long evenlyUntil(long resetMs, double ours) {
     return (long) Math.ceil((ours * lastSendMs + resetMs) / (ours + 1));
+  }
+
+  /**
+   * Others spend at least 2 % of each window (one request at the least): less is read as the noise of answers heard
+   * out of order, and a launch alone on its key keeps sending at once.
+   */
+  private boolean othersShareTheKey() {
+    return othersPerMs * windowMs >= Math.max(1, own.limit() / 50.0);
   }
 
   /**

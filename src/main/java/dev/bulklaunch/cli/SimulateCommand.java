@@ -29,6 +29,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "fixed|sliding", description = "the limiter's window (default fixed)")
   String mode;
 
+  @Option(names = "--background", paramLabel = "FRACTION",
+      description = "another consumer spends this share of each key's every window, evenly (default 0: none)")
+  Double backgroundFraction;
+
+  @Option(names = "--background-stop-after", paramLabel = "MS",
+      description = "the other consumer stops this many ms after the key's first request (default: never)")
+  Long backgroundStopAfterMs;
+
   @Override
   public Integer call() throws Exception {
     return Main.withVertx(config, new JsonObject(), false, (vertx, console, settings) -> {
@@ -38,6 +46,12 @@ final class SimulateCommand implements Callable<Integer> {
       CommonOptions.putIfSet(options, "port", port);
       CommonOptions.putIfSet(options, "rate", rate);
       CommonOptions.putIfSet(options, "mode", mode);
+      if (backgroundFraction != null || backgroundStopAfterMs != null) {
+        JsonObject background = options.getJsonObject("background", new JsonObject()).copy();
+        CommonOptions.putIfSet(background, "fraction", backgroundFraction);
+        CommonOptions.putIfSet(background, "stopAfterMs", backgroundStopAfterMs);
+        options.put("background", background);
+      }
       SimulatorOptions simulatorOptions;
       try {
         simulatorOptions = SimulatorOptions.fromJson(options);

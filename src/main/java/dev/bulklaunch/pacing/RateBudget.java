@@ -17,7 +17,8 @@ import dev.bulklaunch.ratelimit.RateLimitHeaders;
  *       spoken for, and what the others are estimated to spend until the reset is left to them.</li>
  * </ol>
  * Within those rules a request leaves at the earliest moment they allow: sending greedily is what finishes a run
- * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only a
+ * soonest under "at most N in any window" (spacing sends evenly instead loses up to one window per run). Only when
+ * others share the key is what is ours of the window spread evenly until its reset (see {@link #evenlyUntil}). Only a
  * burst is drawn out a little: sends at least a minimum gap apart, so that a 429 the server answers at once
  * reaches us before the next request leaves, instead of finding the rest of the burst already on its way. Once
  * the server has answered 429 there are no more bursts: sends keep the limit's even spacing (the rate itself is
@@ -27,6 +28,11 @@ import dev.bulklaunch.ratelimit.RateLimitHeaders;
 public final class RateBudget {
 
   private static final long LONGEST_HOLD_MS = 3_600_000;
+  /**
+   * The most of a window we leave to others: a tenth is always ours, so we keep seeing the key and an estimate of
+   * others that was too high comes down (leaving them all of it, we sent nothing, heard nothing, and kept it).
+   */
+  private static final double MOST_OTHERS_TAKE = 0.9;
 
   private final long windowMs;
   private final long marginMs;
@@ -43,6 +49,8 @@ public final class RateBudget {
   /** The end of the server's current window by the answer of the request that opened it, if one of ours did. */
   private long windowOpenedEndMs = Long.MAX_VALUE;
   private double othersPerMs;
+  /** Our last request sent before the server's window was to reset. */
+  private long lastSeqBeforeReset;
   /** Others' requests seen in earlier windows and the send-time spans they were seen over, halved each window. */
   private double earlierOthers;
   private double earlierSpanMs;
@@ -99,8 +107,15 @@ public final class RateBudget {
   /** Milliseconds to wait before the next request may leave; 0 means now. */
   public long delayMs(long nowMs) {
     long earliest = Math.max(Math.max(holdUntilMs, own.nextAllowedMs()), lastSendMs + gapMs);
-    if (server != null && nowMs < server.resetsAtMs && predictedRemaining(nowMs) <= reserve(nowMs)) {
-      earliest = Math.max(earliest, server.resetsAtMs + marginMs);
+    if (server != null && nowMs < server.resetsAtMs) {
+      double ours = predictedRemaining(nowMs) - reserve(nowMs);
+      if (ours <= 0) {
+        earliest = Math.max(earliest, server.resetsAtMs + marginMs);
+      } else if (othersShareTheKey()) {
+        earliest = Math.max(earliest, evenlyUntil(server.resetsAtMs, ours));
+      }
+    } else if (server != null && othersShareTheKey()) {
+      earliest = Math.max(earliest, evenlyInTheNextWindow(nowMs));
     }
     return earliest <= nowMs ? 0 : earliest - nowMs;
   }
@@ -111,7 +126,11 @@ public final class RateBudget {
       gapMs = minGapMs; // idle for a whole window: whatever made us cautious is a window behind
     }
     lastSendMs = nowMs;
-    return own.sent(nowMs);
+    long seq = own.sent(nowMs);
+    if (server != null && nowMs < server.resetsAtMs) {
+      lastSeqBeforeReset = seq;
+    }
+    return seq;
   }
 
   /**
@@ -189,6 +208,38 @@ public final class RateBudget {
   }
 
   /**
+   * When others share the key, what is ours of the window is spread evenly until its reset instead of sent at once:
+   * the earliest moment at which the time since our last send is at least the time left shared by what we may still
+   * send. Another launcher on the key that bursts at the window's start looks, while it bursts, like a neighbour
+   * spending that fast all window long; two launchers that both burst each left the other a whole window at that
+   * rate and shared a fifth of the budget between them (a fake-clock run, {@code SharedKeyTest}). Spread evenly,
+   * each one's rate is what it spends, so each leaves the other what it really takes, and together they use it all.
+   */
+  private long evenlyUntil(long resetMs, double ours) {
+    return (long) Math.ceil((ours * lastSendMs + resetMs) / (ours + 1));
+  }
+
+  /**
+   * Others spend at least 2 % of each window (one request at the least): less is read as the noise of answers heard
+   * out of order, and a launch alone on its key keeps sending at once.
+   */
+  private boolean othersShareTheKey() {
+    return othersPerMs * windowMs >= Math.max(1, own.limit() / 50.0);
+  }
+
+  /**
+   * Past the reset, before any answer of the new window: the window is taken to be whole, less ours sent since the
+   * reset and what others spend, and ours of it spread evenly as above. Bursting here instead, two launchers each
+   * saw the other's burst as its spending rate and left it a window of that.
+   */
+  private long evenlyInTheNextWindow(long nowMs) {
+    long resetMs = server.resetsAtMs + windowMs;
+    double remaining = own.limit() - (own.sentTotal() - lastSeqBeforeReset) - othersPerMs * (nowMs - server.resetsAtMs);
+    double ours = remaining - 1 - othersPerMs * Math.max(0, resetMs - nowMs);
+    return ours <= 0 ? resetMs + marginMs : evenlyUntil(resetMs, ours);
+  }
+
+  /**
    * What we leave in the server's window when others share the key: what they are estimated to spend until it
    * resets (their share is theirs: taking it would leave their requests to 429s), and one request of slack, since
    * their spending is an estimate.
@@ -214,10 +265,8 @@ public final class RateBudget {
     long spentByUs = word.afterSeq - firstWordOfWindow.afterSeq;
     windowOthers = Math.max(0, spentByAll - spentByUs);
     windowSpanMs = span;
-    double spanMs = earlierSpanMs + windowSpanMs;
-    if (spanMs >= windowMs / 10.0) {
-      othersPerMs = (earlierOthers + windowOthers) / spanMs;
-    }
+    double spanMs = Math.max(earlierSpanMs + windowSpanMs, windowMs / 10.0);
+    othersPerMs = Math.min(MOST_OTHERS_TAKE * own.limit() / windowMs, (earlierOthers + windowOthers) / spanMs);
   }
 
   private void newWindow(ServerWord first) {

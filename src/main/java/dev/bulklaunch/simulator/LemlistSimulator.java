@@ -35,7 +35,7 @@ public final class LemlistSimulator {
     BackgroundConsumer[] background = new BackgroundConsumer[1];
     LaunchDesk desk = new LaunchDesk(options, key -> background[0].follow(key));
     background[0] = new BackgroundConsumer(vertx, clock, desk, options.backgroundFraction(),
-      options.rate().limit(), options.rate().windowMillis());
+      options.rate().limit(), options.rate().windowMillis(), options.backgroundStopAfterMs());
     SimulatorVerticle verticle = new SimulatorVerticle(options, clock, desk, background[0]);
     return vertx.deployVerticle(verticle)
       .map(id -> new LemlistSimulator(vertx, id, verticle, desk, reachableHost(options.host())))

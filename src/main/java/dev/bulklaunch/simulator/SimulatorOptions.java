@@ -33,6 +33,8 @@ public final class SimulatorOptions {
   private long outageMs = 0;
   private double backgroundFraction = 0;
   private JsonObject answerHold;
+  /** When the other consumer stops, in ms after the key's first request; -1: never. */
+  private long backgroundStopAfterMs = -1;
   private int extraCampaigns = 0;
   private boolean redirectAll = false;
 
@@ -69,6 +71,7 @@ public final class SimulatorOptions {
     JsonObject background = json.getJsonObject("background");
     if (background != null) {
       o.backgroundFraction = background.getDouble("fraction", 0.0);
+      o.backgroundStopAfterMs = background.getLong("stopAfterMs", o.backgroundStopAfterMs);
     }
     JsonObject faults = json.getJsonObject("faults");
     if (faults != null) {
@@ -102,7 +105,11 @@ public final class SimulatorOptions {
       .put("outageMs", outageMs)
       .put("redirectAll", redirectAll);
     if (backgroundFraction > 0) {
-      json.put("background", new JsonObject().put("fraction", backgroundFraction));
+      JsonObject background = new JsonObject().put("fraction", backgroundFraction);
+      if (backgroundStopAfterMs >= 0) {
+        background.put("stopAfterMs", backgroundStopAfterMs);
+      }
+      json.put("background", background);
     }
     if (answerHold != null) {
       json.put("faults", new JsonObject().put("answerHold", answerHold.copy()));
@@ -124,6 +131,9 @@ public final class SimulatorOptions {
     }
     if (backgroundFraction < 0 || backgroundFraction > 1) {
       throw new IllegalArgumentException("background.fraction must be between 0 and 1");
+    }
+    if (backgroundStopAfterMs < -1) {
+      throw new IllegalArgumentException("background.stopAfterMs must be 0 or more (leave it out: never stops)");
     }
   }
 
@@ -148,6 +158,7 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageAfterMs(long outageAfterMs) { this.outageAfterMs = outageAfterMs; return this; }
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
+  public SimulatorOptions setBackgroundStopAfterMs(long ms) { this.backgroundStopAfterMs = ms; return this; }
   public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
   /** Every request under {@code /api/} answered 302, as from a proxy or a moved host in front of lemlist. */
   public SimulatorOptions setRedirectAll(boolean redirectAll) { this.redirectAll = redirectAll; return this; }
@@ -179,4 +190,6 @@ public final class SimulatorOptions {
   /** {@code faults.answerHold}: every answer due in the first holdMs of each everyMs is held until then; null holds none. */
   public JsonObject answerHold() { return answerHold; }
   public SimulatorOptions setAnswerHold(JsonObject answerHold) { this.answerHold = answerHold; return this; }
+  /** When the other consumer stops spending a key, in ms after the key's first request; -1: never. */
+  public long backgroundStopAfterMs() { return backgroundStopAfterMs; }
 }

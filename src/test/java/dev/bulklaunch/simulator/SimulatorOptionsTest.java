@@ -40,7 +40,7 @@ class SimulatorOptionsTest {
       .put("errorRate", 0.01).put("dropRate", 0.02).put("stallRate", 0.03).put("stallMs", 500)
       .put("spurious429Rate", 0.04).put("spuriousRetryAfterSec", 2.0)
       .put("outageAfterMs", 1000).put("outageMs", 3000)
-      .put("background", new JsonObject().put("fraction", 0.5))
+      .put("background", new JsonObject().put("fraction", 0.5).put("stopAfterMs", 7500))
       .put("faults", new JsonObject().put("answerHold", new JsonObject().put("everyMs", 2000).put("holdMs", 400)))
       .put("outcomeMix", new JsonObject().put("CAMPAIGN_LEAD_REVIEW_LEAD_PAUSED", 0.02));
 
@@ -50,6 +50,7 @@ class SimulatorOptionsTest {
     assertThat(again.getJsonArray("apiKeys")).containsExactly("a", "b");
     assertThat(again.getDouble("stallRate")).isEqualTo(0.03);
     assertThat(again.getJsonObject("background").getDouble("fraction")).isEqualTo(0.5);
+    assertThat(again.getJsonObject("background").getLong("stopAfterMs")).isEqualTo(7500);
     assertThat(again.getJsonObject("latency").getString("dist")).isEqualTo("uniform");
     assertThat(again.getLong("outageMs")).isEqualTo(3000);
     assertThat(again.getJsonObject("faults").getJsonObject("answerHold").getLong("holdMs")).isEqualTo(400);

@@ -1,5 +1,8 @@
 package dev.bulklaunch.bench;
 
+import dev.bulklaunch.bench.wire.KeyWindows;
+import dev.bulklaunch.bench.wire.Wire;
+import dev.bulklaunch.bench.wire.WireCapture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -31,7 +34,6 @@ final class ManyKeysRun {
   static final String RATE = "20/2s";
   static final int LIMIT = 20;
   static final long WINDOW_MS = 2_000;
-  /** Steady state: from 5 s after the uploads, for 8 s (a 200-lead run lasts about 20 s); longer runs may say more. */
   /**
    * The simulator stamps arrivals as lemlist would, so its own pauses must not move them: under the serial collector
    * of conf/jvm-serve.options its young collections paused it 19-47 ms and the requests that came meanwhile were
@@ -39,8 +41,15 @@ final class ManyKeysRun {
    * window opened in a 47 ms collection). ZGC pauses under a millisecond: 3 of 3 such runs saw 20.
    */
   static final String SIMULATOR_OPTS = "-Xmx512m -XX:-UseSerialGC -XX:+UseZGC";
-  static final long STEADY_AFTER_MS = Long.getLong("manyKeys.steadyAfterMs", 5_000);
-  static final long STEADY_FOR_MS = Long.getLong("manyKeys.steadyForMs", 8_000);
+  /** Issue 17: the launcher's CPU from 15 s to 45 s after the uploads (past the JIT's warm-up; a 600-lead key runs 60 s). */
+  static final long STEADY_AFTER_MS = Long.getLong("manyKeys.steadyAfterMs", 15_000);
+  static final long STEADY_FOR_MS = Long.getLong("manyKeys.steadyForMs", 30_000);
+  static final int DEFAULT_KEYS = 100;
+  static final int DEFAULT_LEADS_PER_KEY = 600;
+  static final double MIN_SLOWEST_UTILIZATION = 0.93;
+  static final double MAX_CPU_PER_1000 = 0.15;
+  /** 300 keys at 20 per 2 s: what the launcher's CPU per launch is projected onto, no longer measured here. */
+  static final double PROJECTED_LAUNCHES_PER_SECOND = 3_000;
 
   private final Path home;
   private final Path logDir;
@@ -49,21 +58,34 @@ final class ManyKeysRun {
   private final long ticksPerSecond = ProcessSampler.clockTicksPerSecond();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
+  private final long steadyAfterMs;
+  private final long steadyForMs;
+
+  /** Fewer leads per key than the default (a quick look) shorten the CPU span in proportion, so it stays inside the run. */
   ManyKeysRun(Path home, Path logDir, int keys, int leadsPerKey) {
     this.home = home;
     this.logDir = logDir;
     this.keys = keys;
     this.leadsPerKey = leadsPerKey;
+    double shorter = Math.min(1.0, leadsPerKey / (double) DEFAULT_LEADS_PER_KEY);
+    this.steadyAfterMs = Math.round(STEADY_AFTER_MS * shorter);
+    this.steadyForMs = Math.round(STEADY_FOR_MS * shorter);
   }
 
   /** What one run measured. */
-  record Result(int keys, int leadsPerKey, long launched, long rateLimited, int worstWindow, double slowestUtilization,
+  record Result(int keys, int leadsPerKey, long launched, long rateLimited, int worstWindow, int worstWindowAtSimulator,
+                Wire wire, double slowestUtilization,
                 double aggregatePerSecond, double launcherCpuPer1000, double simulatorCpuPerSecond,
                 double launcherCpuPerSecond, long heapUsedMb, long heapAfterGcMb, double gcPauseSeconds,
                 long gcPauses, long peakRssMb, double wallSeconds, List<String> failures) {
 
     boolean passed() {
       return failures.isEmpty();
+    }
+
+    /** CPU seconds per second the launcher would need at 3,000 launches/s, at the measured cost per launch. */
+    double projectedCpuPerSecond() {
+      return launcherCpuPer1000 * PROJECTED_LAUNCHES_PER_SECOND / 1000;
     }
   }
 
@@ -86,8 +108,11 @@ final class ManyKeysRun {
           Map.of("LEMLIST_API_KEYS", keyList()));
       String serverUrl = awaitLine(server, NAME + ".serve.log", Pattern.compile("serving: (http://\\S+/)"));
       String simRoot = simUrl.replaceFirst("/api$", "");
+      WireCapture capture = WireCapture.start(logDir.resolve(NAME + ".pcap"), URI.create(simUrl).getPort());
       try (ProcessSampler serverMemory = new ProcessSampler(server.pid())) {
-        return measure(serverUrl, simRoot, server, simulator, serverMemory);
+        return measure(serverUrl, simRoot, server, simulator, serverMemory, capture);
+      } finally {
+        capture.stop(0);
       }
     } finally {
       if (server != null) {
@@ -100,7 +125,7 @@ final class ManyKeysRun {
   }
 
   private Result measure(String serverUrl, String simRoot, Process server, Process simulator,
-                         ProcessSampler serverMemory) throws Exception {
+                         ProcessSampler serverMemory, WireCapture capture) throws Exception {
     long startNanos = System.nanoTime();
     List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
     for (int k = 1; k <= keys; k++) {
@@ -115,11 +140,11 @@ final class ManyKeysRun {
       }
     }
     long uploadedMs = (System.nanoTime() - startNanos) / 1_000_000;
-    Thread.sleep(Math.max(0, STEADY_AFTER_MS - uploadedMs));
+    Thread.sleep(Math.max(0, steadyAfterMs - uploadedMs));
     long[] cpuBefore = {cpuTicks(server), cpuTicks(simulator)};
     long launchesBefore = simStats(simRoot).getLong("launches");
     long steadyStart = System.nanoTime();
-    Thread.sleep(STEADY_FOR_MS);
+    Thread.sleep(steadyForMs);
     long[] cpuAfter = {cpuTicks(server), cpuTicks(simulator)};
     long launchesAfter = simStats(simRoot).getLong("launches");
     double steadySeconds = (System.nanoTime() - steadyStart) / 1e9;
@@ -140,8 +165,11 @@ final class ManyKeysRun {
     Files.writeString(logDir.resolve(NAME + ".sim-stats.json"), stats.encodePrettily());
     Files.writeString(logDir.resolve(NAME + ".arrivals.json"), get(simRoot + "/_sim/arrivals"));
     Map<String, Double> after = metrics(serverUrl);
+    Wire wire = capture.stop(stats.getLong("requests", 0L));
+    Map<String, KeyWindows> atWire = wire.perKey(WINDOW_MS);
 
     int worstWindow = 0;
+    int worstAtSimulator = 0;
     double slowest = Double.POSITIVE_INFINITY;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -149,18 +177,25 @@ final class ManyKeysRun {
     JsonObject byKey = stats.getJsonObject("byKey");
     for (String key : byKey.fieldNames()) {
       JsonObject seen = byKey.getJsonObject(key);
-      worstWindow = Math.max(worstWindow, seen.getInteger("maxInAnyWindow"));
-      slowest = Math.min(slowest, Utilization.of(seen.getLong("requests"), LIMIT, seen.getLong("firstArrivalMs"),
-          seen.getLong("lastArrivalMs"), WINDOW_MS, LIMIT));
+      KeyWindows wired = atWire.get(key);
+      worstAtSimulator = Math.max(worstAtSimulator, seen.getInteger("maxInAnyWindow"));
+      worstWindow = Math.max(worstWindow, wire.counted() && wired != null ? wired.maxInAnyWindow() : seen.getInteger("maxInAnyWindow"));
+      double keyFirst = wire.counted() && wired != null ? wired.firstMicros() / 1000.0 : seen.getLong("firstArrivalMs");
+      double keyLast = wire.counted() && wired != null ? wired.lastMicros() / 1000.0 : seen.getLong("lastArrivalMs");
+      slowest = Math.min(slowest, Utilization.of(Utilization.Formula.FIRST_WINDOW_OUT, seen.getLong("requests"), LIMIT, keyFirst, keyLast, WINDOW_MS, LIMIT));
       first = Math.min(first, seen.getLong("firstArrivalMs"));
       last = Math.max(last, seen.getLong("lastArrivalMs"));
       accepted += seen.getLong("requests");
+    }
+    if (wire.counted() && atWire.size() != byKey.size()) {
+      System.err.printf(Locale.ROOT, "  the wire saw %d keys, the simulator %d%n", atWire.size(), byKey.size());
     }
     double aggregate = (accepted - (double) LIMIT * byKey.size()) / ((last - first) / 1000.0);
     long launched = stats.getLong("launches");
     double cpuPer1000 = (cpuAfter[0] - cpuBefore[0]) / (double) ticksPerSecond
         / Math.max(1, launchesAfter - launchesBefore) * 1000;
-    Result result = new Result(keys, leadsPerKey, launched, stats.getLong("rateLimited"), worstWindow, slowest,
+    Result result = new Result(keys, leadsPerKey, launched, stats.getLong("rateLimited"), worstWindow, worstAtSimulator,
+        wire, slowest,
         aggregate, cpuPer1000, (cpuAfter[1] - cpuBefore[1]) / (double) ticksPerSecond / steadySeconds,
         (cpuAfter[0] - cpuBefore[0]) / (double) ticksPerSecond / steadySeconds,
         Math.round(sum(midRun, "jvm_memory_used_bytes{area=\"heap\"") / 1048576),
@@ -180,24 +215,17 @@ final class ManyKeysRun {
       f.add("the simulator saw " + keysSeen + " keys, want " + keys);
     }
     if (r.worstWindow() > LIMIT) {
-      f.add("a key had " + r.worstWindow() + " arrivals in one window > " + LIMIT);
+      f.add("a key had " + r.worstWindow() + " requests in one 2 s window " + (r.wire().counted() ? "at the wire"
+          : "at the simulator (no capture: " + r.wire().note() + ")") + " > " + LIMIT);
     }
-    if (!(r.slowestUtilization() >= 0.93)) {
-      f.add(String.format(Locale.ROOT, "slowest key's utilization %.3f < 0.93", r.slowestUtilization()));
+    if (!(r.slowestUtilization() >= MIN_SLOWEST_UTILIZATION)) {
+      f.add(String.format(Locale.ROOT, "slowest key's utilization %.3f < %.2f", r.slowestUtilization(), MIN_SLOWEST_UTILIZATION));
     }
-    double allowed = keys * (double) LIMIT / (WINDOW_MS / 1000.0);
-    if (r.aggregatePerSecond() < allowed * 2800 / 3000) {
-      f.add(String.format(Locale.ROOT, "aggregate %.1f/s < %.1f/s (2,800 of 3,000, scaled to %d keys)",
-          r.aggregatePerSecond(), allowed * 2800 / 3000, keys));
-    }
-    if (r.launcherCpuPer1000() > 0.25) {
-      f.add(String.format(Locale.ROOT, "launcher CPU %.3f s per 1,000 launches > 0.25", r.launcherCpuPer1000()));
+    if (!(r.launcherCpuPer1000() <= MAX_CPU_PER_1000)) {
+      f.add(String.format(Locale.ROOT, "launcher CPU %.3f s per 1,000 launches > %.2f", r.launcherCpuPer1000(), MAX_CPU_PER_1000));
     }
     if (r.rateLimited() > 0) {
       f.add(r.rateLimited() + " 429s, want 0");
-    }
-    if (r.gcPauseSeconds() > 0.05 * r.wallSeconds()) {
-      f.add(String.format(Locale.ROOT, "GC paused %.2f s of %.1f s (thrash)", r.gcPauseSeconds(), r.wallSeconds()));
     }
   }
 
@@ -293,18 +321,36 @@ final class ManyKeysRun {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** Roughly how long the row takes: both JVMs' start, the uploads, and the keys' windows. */
+  static double estimatedSeconds(int leadsPerKey) {
+    return 30 + leadsPerKey / (LIMIT / (WINDOW_MS / 1000.0));
+  }
+
   String describe(Result r) {
-    return String.format(Locale.ROOT, "| %s | %d x %d | %.1f | %d / %d | %.3f | %.0f / %.0f | %.3f | %.2f | %.2f | %d (live %d) | %.2f s in %d | %d | %d | %s |",
-        NAME, r.keys(), r.leadsPerKey(), r.wallSeconds(), r.worstWindow(), LIMIT, r.slowestUtilization(),
-        r.aggregatePerSecond(), r.keys() * LIMIT / (WINDOW_MS / 1000.0), r.launcherCpuPer1000(),
+    return String.format(Locale.ROOT, "| %s | %d x %d | %.1f | %s / %d / %d | %.3f | %.0f / %.0f | %.3f | %.2f | %.2f | %.2f | %d (live %d) | %.2f s in %d | %d | %d | %s |",
+        NAME, r.keys(), r.leadsPerKey(), r.wallSeconds(), r.wire().counted() ? String.valueOf(r.worstWindow()) : "no capture",
+        r.worstWindowAtSimulator(), LIMIT, r.slowestUtilization(),
+        r.aggregatePerSecond(), r.keys() * LIMIT / (WINDOW_MS / 1000.0), r.launcherCpuPer1000(), r.projectedCpuPerSecond(),
         r.launcherCpuPerSecond(), r.simulatorCpuPerSecond(), r.heapUsedMb(), r.heapAfterGcMb(), r.gcPauseSeconds(),
         r.gcPauses(), r.peakRssMb(), r.rateLimited(), r.passed() ? "PASS" : "FAIL");
   }
 
-  static String header() {
-    return "| row | keys x leads | wall s | most in any 2 s / limit | slowest key utilization | aggregate /s / allowed "
-        + "| launcher CPU s / 1,000 (steady) | launcher CPU s/s | simulator CPU s/s | heap MB mid-run (live after GC) "
+  String header() {
+    return "| row | keys x leads | wall s | most in any 2 s: wire / simulator / limit | slowest key utilization "
+        + "| aggregate /s / allowed (info) | launcher CPU s / 1,000, " + steadyAfterMs / 1000.0 + "-"
+        + (steadyAfterMs + steadyForMs) / 1000.0 + " s after the uploads | projected CPU s/s at 3,000/s (info) "
+        + "| launcher CPU s/s | simulator CPU s/s | heap MB mid-run (live after GC) "
         + "| GC pauses | peak RSS MB | 429s | result |\n"
-        + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  }
+
+  String targets() {
+    return String.format(Locale.ROOT, "- `%s`: one `scripts/launch serve` (`-Xmx512m`) with N keys at %s each, lognormal "
+        + "80-800 ms, one job per key uploaded at once, `scripts/launch simulate` in its own JVM on the same machine. "
+        + "Targets: every key <= %d in any 2 s at the wire, slowest key's utilization >= %.2f, 0 429s, launcher CPU <= "
+        + "%.2f s per 1,000 launches (its CPU from %.1f s to %.1f s after the uploads over the launches the simulator "
+        + "counted meanwhile); the projection CPU per 1,000 x 3,000/s is printed, not judged%n",
+        NAME, RATE, LIMIT, MIN_SLOWEST_UTILIZATION, MAX_CPU_PER_1000, steadyAfterMs / 1000.0,
+        (steadyAfterMs + steadyForMs) / 1000.0);
   }
 }

@@ -32,25 +32,34 @@ final class MarkdownReport {
     return existing.substring(0, begin) + block + (afterEnd < 0 ? "" : existing.substring(afterEnd + 1));
   }
 
-  static String section(Machine machine, String command, String loadAfter, String baseline, Report report) {
+  static String section(Machine machine, String command, String loadAfter, String baseline, Report report,
+                        String manyKeys, String manyKeysTargets, String finalLine) {
     return "## Machine\n\n" + machine.describeLines()
         + "- load average (1, 5, 15 min): " + machine.loadAverage() + " before, " + loadAfter + " after\n\n"
         + "## Command\n\n```\n" + command + "\n```\n\n"
-        + "## Scenarios\n\n" + report.targetsLegend() + "\n"
+        + "## Scenarios\n\n" + report.targetsLegend() + manyKeysTargets + "\n"
         + "## Formula and method\n\n"
         + "- utilization = `" + Utilization.FORMULA + "`, where accepted = the launcher's requests the simulator's limiter "
-        + "accepted, first/lastArrival = its first and last arrival, allowed = the limit, or the limit less the other "
-        + "consumer's share; subtracting one limit keeps the first window's burst from inflating it\n"
-        + "- most in any window = the most launcher arrivals the simulator saw in any sliding window of the limit's "
-        + "length, counted by arrival time\n"
+        + "accepted, first/lastArrival = its first and last request at the wire, allowed = the limit, or the limit less "
+        + "the other consumer's share; subtracting one limit keeps the first window's burst from inflating it; "
+        + "two-processes: `" + Utilization.Formula.TOGETHER.text + "`\n"
+        + "- most in any window = the most requests of one key in any sliding window of the limit's length, counted from "
+        + "the kernel's timestamps of the request packets (`tcpdump -i lo` on the simulator's port, the pcap read by the "
+        + "bench) and judged by them; the simulator's own count (its arrival stamps) is the second figure\n"
+        + "- after it stops (background-stops) = the launcher's requests at the wire in the whole windows from "
+        + Targets.WINDOWS_TO_RECOVER + " windows after the other consumer's last request until a limit's worth before "
+        + "its own last, over the limit of each\n"
         + "- CPU and peak RSS are the launcher process's own: `scripts/launch` with `JAVA_OPTS=-Xmx256m`, so the JVM "
         + "flags of `conf/jvm.options` and the class-data archive users get (the script execs java, and the few "
         + "commands it runs first are counted too); the simulator runs in the bench JVM. CPU is the rise of the bench JVM's cutime + cstime around the run, which the kernel "
-        + "adds when the finished launcher is reaped, so it is exact; the launcher's own utime + stime, read from "
+        + "adds when the finished launcher is reaped, so it is exact (two-processes: the sum of each one's last /proc "
+        + "sample); the launcher's own utime + stime, read from "
         + "/proc every " + ProcessSampler.PERIOD_MS + " ms, is the cross-check (within one period) and the fallback. "
         + "Peak RSS is VmHWM from the same samples. Wall s includes JVM start\n"
         + "- every lead's ID must come back on exactly one output line (set equality on leadId)\n\n"
-        + "## Results\n\n" + report.table().markdown() + "\n"
-        + "```\n" + report.failures() + report.notes() + baseline + "\n" + report.finalLine() + "\n```\n\n";
+        + "## Results\n\n" + (report.rows() == 0 ? "" : report.table().markdown() + "\n")
+        + (manyKeys.isEmpty() ? "" : manyKeys.substring(0, manyKeys.indexOf("\n\n", 1) + 1).trim() + "\n\n")
+        + "```\n" + (manyKeys.isEmpty() ? "" : manyKeys.substring(manyKeys.indexOf("\n\n", 1) + 2))
+        + report.failures() + report.notes() + (baseline.isEmpty() ? "" : baseline + "\n") + finalLine + "\n```\n\n";
   }
 }

@@ -1,5 +1,7 @@
 package dev.bulklaunch.bench;
 
+import dev.bulklaunch.bench.wire.Wire;
+import dev.bulklaunch.bench.wire.WireCapture;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
@@ -25,6 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,25 +52,71 @@ final class ScenarioRun {
     this.ticksPerSecond = ProcessSampler.clockTicksPerSecond();
   }
 
-  Measurement run(Scenario scenario) throws Exception {
+  /** One run of {@code scenario}; {@code run} numbers it among the row's runs (0 for a row run once). */
+  Measurement run(Scenario scenario, int run) throws Exception {
+    String logName = run == 0 ? scenario.name() : scenario.name() + "-" + run;
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(scenario.simulator().copy())));
     try {
       warmUp(simulator, scenario.rate().limit());
       List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl()));
       args.addAll(scenario.launcherArgs());
-      Set<String> leads = leadIds(scenario.leads());
-      int port = ServerJobsDriver.freePort();
-      LauncherRun run = scenario.serverJobs() > 0
-          ? launch(scenario.name(), serveArgs(scenario.name(), port, args), timeoutSeconds(scenario),
-              new ServerJobsDriver(port, split(leads, scenario.serverJobs())))
-          : launch(scenario.name(), args, leads, timeoutSeconds(scenario));
+      WireCapture capture = WireCapture.start(logDir.resolve(logName + ".pcap"), simulator.port());
+      LauncherRun launched;
+      try {
+        launched = launchFor(scenario, logName, args);
+      } catch (Exception e) {
+        capture.stop(0);
+        throw e;
+      }
       JsonObject stats = simulator.stats();
-      Files.writeString(logDir.resolve(scenario.name() + ".sim-stats.json"), stats.encodePrettily());
-      System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s)%n", run.cpuSeconds(), run.sampledCpuSeconds());
-      return new Measurement(scenario, run.exitCode(), run.timedOut(), run.wallMs(), run.cpuSeconds(), run.peakRssKb(),
-          run.leads(), stats);
+      Wire wire = capture.stop(stats.getLong("requests", 0L));
+      Files.writeString(logDir.resolve(logName + ".sim-stats.json"), stats.encodePrettily());
+      System.err.printf(Locale.ROOT, "  launcher CPU %.2f s (last /proc sample %.2f s); %s%n", launched.cpuSeconds(),
+          launched.sampledCpuSeconds(), wire.counted() ? wire.requests().size() + " requests at the wire"
+              : "no capture at the wire: " + wire.note());
+      return new Measurement(scenario, run, launched.exitCode(), launched.timedOut(), launched.wallMs(),
+          launched.cpuSeconds(), launched.peakRssKb(), launched.leads(), stats, wire);
     } finally {
       await(simulator.close());
+    }
+  }
+
+  private LauncherRun launchFor(Scenario scenario, String logName, List<String> args) throws Exception {
+    if (scenario.serverJobs() > 0) {
+      int port = ServerJobsDriver.freePort();
+      return launch(logName, serveArgs(logName, port, args), timeoutSeconds(scenario),
+          new ServerJobsDriver(port, split(leadIds(scenario.leads()), scenario.serverJobs())));
+    }
+    if (scenario.processes() == 1) {
+      return launch(logName, args, leadIds(scenario.leads()), timeoutSeconds(scenario));
+    }
+    return together(scenario, logName, args);
+  }
+
+  /**
+   * Several launcher processes on one key, started together, each with leads of its own. Their CPU is the sum of
+   * each one's last /proc sample: the reaped-children figure would count one inside the other's span.
+   */
+  private LauncherRun together(Scenario scenario, String logName, List<String> args) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(scenario.processes());
+    try {
+      List<java.util.concurrent.Future<LauncherRun>> runs = new ArrayList<>();
+      for (int p = 1; p <= scenario.processes(); p++) {
+        Set<String> leads = leadIds("lea_p" + p + "x", scenario.leads());
+        String name = logName + ".p" + p;
+        runs.add(pool.submit(() -> launch(name, args, leads, timeoutSeconds(scenario))));
+      }
+      LauncherRun all = null;
+      for (java.util.concurrent.Future<LauncherRun> future : runs) {
+        LauncherRun one = future.get();
+        all = all == null ? one : new LauncherRun(all.exitCode() != 0 ? all.exitCode() : one.exitCode(),
+            all.timedOut() || one.timedOut(), Math.max(all.wallMs(), one.wallMs()),
+            all.sampledCpuSeconds() + one.sampledCpuSeconds(), all.sampledCpuSeconds() + one.sampledCpuSeconds(),
+            Math.max(all.peakRssKb(), one.peakRssKb()), all.leads().plus(one.leads()), Math.min(all.startNanos(), one.startNanos()));
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -238,9 +288,13 @@ final class ScenarioRun {
   }
 
   static Set<String> leadIds(int count) {
+    return leadIds("lea_b", count);
+  }
+
+  static Set<String> leadIds(String prefix, int count) {
     Set<String> ids = new LinkedHashSet<>();
     for (int i = 1; i <= count; i++) {
-      ids.add(String.format("lea_b%06d", i));
+      ids.add(String.format("%s%06d", prefix, i));
     }
     return ids;
   }
@@ -248,7 +302,7 @@ final class ScenarioRun {
   // Generous: four times the ideal duration plus JVM start, so only a stuck launcher is killed.
   private static long timeoutSeconds(Scenario scenario) {
     double perSecond = scenario.rate().perSecond() * scenario.targets().allowedShare();
-    return 60 + Math.round(4 * scenario.leads() / perSecond);
+    return 60 + Math.round(4 * scenario.leads() * scenario.processes() / perSecond);
   }
 
   private static void feed(Process launcher, Set<String> leads) {

@@ -1,22 +1,59 @@
 package dev.bulklaunch.bench;
 
 /**
- * How much of the budget the launcher used. The first window's burst is taken out so it cannot inflate
- * the figure: {@code (accepted - limit) / (((lastArrival - firstArrival) / window) * allowed)}.
+ * How much of the budget the launcher used, from its accepted requests and the span of its arrivals at the wire.
+ * Solo rows take the first window's burst out so it cannot inflate the figure; two launchers on one key are counted
+ * together as issue 17 states it, with one request out.
  */
 final class Utilization {
 
-  static final String FORMULA = "(accepted - limit) / (((lastArrival - firstArrival) / window) * allowed)";
+  enum Formula {
+    FIRST_WINDOW_OUT("(accepted - limit) / (((lastArrival - firstArrival) / window) * allowed)"),
+    TOGETHER("(accepted - 1) / (((lastArrival - firstArrival) / window) * limit), over both launchers");
+
+    final String text;
+
+    Formula(String text) {
+      this.text = text;
+    }
+  }
+
+  static final String FORMULA = Formula.FIRST_WINDOW_OUT.text;
 
   private Utilization() {
   }
 
   /** {@code NaN} when the arrivals span no time, so there is nothing to measure. */
   static double of(long accepted, int limit, long firstArrivalMs, long lastArrivalMs, long windowMs, double allowedPerWindow) {
-    long spanMs = lastArrivalMs - firstArrivalMs;
+    return of(Formula.FIRST_WINDOW_OUT, accepted, limit, firstArrivalMs, (double) lastArrivalMs, windowMs, allowedPerWindow);
+  }
+
+  static double of(Formula formula, long accepted, int limit, double firstArrivalMs, double lastArrivalMs, long windowMs,
+                   double allowedPerWindow) {
+    double spanMs = lastArrivalMs - firstArrivalMs;
     if (spanMs <= 0 || allowedPerWindow <= 0) {
       return Double.NaN;
     }
-    return (accepted - limit) / ((double) spanMs / windowMs * allowedPerWindow);
+    long burst = formula == Formula.TOGETHER ? 1 : limit;
+    return (accepted - burst) / (spanMs / windowMs * allowedPerWindow);
+  }
+
+  /**
+   * The launcher's pace after another consumer stopped: its requests in the whole windows from {@code fromMicros},
+   * over the limit of each. Only windows before its last {@code limit} requests count, so it still had a window's
+   * work in hand in each, and whole windows, so a burst cut at one end is made up at the other. {@code NaN} when not
+   * one such window remains.
+   */
+  static double over(long[] sortedMicros, long fromMicros, long windowMicros, int limit) {
+    if (sortedMicros.length <= limit) {
+      return Double.NaN;
+    }
+    long windows = (sortedMicros[sortedMicros.length - 1 - limit] - fromMicros) / windowMicros;
+    if (windows < 1) {
+      return Double.NaN;
+    }
+    long until = fromMicros + windows * windowMicros;
+    long count = java.util.Arrays.stream(sortedMicros).filter(t -> t >= fromMicros && t < until).count();
+    return (double) count / (windows * limit);
   }
 }

@@ -47,9 +47,30 @@ final class Verdict {
           failures.add((m.rateLimited() - m.spurious429()) + " real 429s besides the " + m.spurious429() + " spurious ones");
         }
       }
+      case NOT_JUDGED -> { }
     }
     if (targets.windowWithinLimit() && m.maxInAnyWindow() > m.scenario().rate().limit()) {
-      failures.add(m.maxInAnyWindow() + " requests in one window > limit " + m.scenario().rate().limit());
+      failures.add(m.maxInAnyWindow() + " requests in one window " + (m.wire().counted() ? "at the wire" : "at the simulator")
+          + " > limit " + m.scenario().rate().limit());
+    }
+    if (targets.minOtherConsumerAccepted() != null && !(m.otherConsumerAccepted() >= targets.minOtherConsumerAccepted())) {
+      failures.add(String.format(Locale.ROOT, "the other consumer had %.1f%% of its requests accepted, want >= %.0f%%",
+          100 * m.otherConsumerAccepted(), 100 * targets.minOtherConsumerAccepted()));
+    }
+    if (targets.minAfterOtherStops() != null) {
+      double after = m.afterOtherStops();
+      if (!m.otherConsumerStopped()) {
+        failures.add("the other consumer never stopped: the simulator ignores background.stopAfterMs, so there is "
+            + "nothing to measure");
+      } else if (!m.wire().counted()) {
+        failures.add("not measured: it needs the requests at the wire (" + m.wire().note() + ")");
+      } else if (Double.isNaN(after)) {
+        failures.add("not measured: the launcher finished within " + Targets.WINDOWS_TO_RECOVER
+            + " windows (and one more) of the other consumer's stop");
+      } else if (after < targets.minAfterOtherStops()) {
+        failures.add(String.format(Locale.ROOT, "%.3f of the whole budget from %d windows after the other consumer "
+            + "stopped, want >= %.2f", after, Targets.WINDOWS_TO_RECOVER, targets.minAfterOtherStops()));
+      }
     }
     if (targets.honoursRetryAfter()) {
       if (m.retryAfterViolationMaxMsAfter429() > Targets.RETRY_AFTER_GRACE_MS) {

@@ -6,6 +6,7 @@ import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +20,13 @@ import java.util.function.BiFunction;
  *                       (any port) or {@code name:port}, lower case
  * @param allowedOrigins origins whose pages may change state besides the server's own: {@code scheme://host[:port]},
  *                       lower case, without a default port
+ * @param maxUploads        uploads streaming at once; more are refused (503) before their body is read
+ * @param uploadIdleTimeout an upload that sends nothing this long is cut and its job cancelled
+ * @param maxEventStreams   SSE clients at once; more are refused (503)
  */
 public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
-                           List<String> allowedHosts, List<String> allowedOrigins) {
+                           List<String> allowedHosts, List<String> allowedOrigins, int maxUploads,
+                           Duration uploadIdleTimeout, int maxEventStreams) {
 
   public ServerConfig {
     allowedHosts = List.copyOf(allowedHosts);
@@ -37,7 +42,11 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         Path.of(LauncherConfig.text(json, "dataDir", "data")),
         LauncherConfig.longValue(json, "maxUploadBytes", "server.maxUploadBytes", 100L * 1024 * 1024, 1),
         list(json, "allowedHosts", ServerConfig::host),
-        list(json, "allowedOrigins", ServerConfig::origin));
+        list(json, "allowedOrigins", ServerConfig::origin),
+        LauncherConfig.integer(json, "maxUploads", "server.maxUploads", 8, 1, 100_000),
+        LauncherConfig.parse("server.uploadIdleTimeout", LauncherConfig.text(json, "uploadIdleTimeout", "30s"),
+            Durations::parse),
+        LauncherConfig.integer(json, "maxEventStreams", "server.maxEventStreams", 256, 1, 1_000_000));
   }
 
   public HostPort bind() {

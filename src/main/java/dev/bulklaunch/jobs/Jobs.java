@@ -2,7 +2,6 @@ package dev.bulklaunch.jobs;
 
 import dev.bulklaunch.campaign.CampaignReader;
 import dev.bulklaunch.config.RateSpec;
-import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.launch.EarlierRun;
@@ -167,7 +166,7 @@ public final class Jobs {
     JobFactory factory = factories.forKey(job.keyName());
     SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
     LaunchJob launch = factory.create(job.dryRun(), earlier, trace);
-    Flowable<InputRecord> records = factory.records(Flowable.just(ByteSources.inputStream(spool::follow, factory.chunkBytes())))
+    Flowable<InputRecord> records = factory.records(Flowable.just(spool.follow(factory.loop().context(), factory.chunkBytes())))
         .doOnNext(record -> {
           if (!hasLeads.hasValue()) {
             hasLeads.onSuccess(true);

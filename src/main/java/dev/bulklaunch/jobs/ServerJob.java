@@ -270,6 +270,10 @@ public final class ServerJob {
   public void cancel(String why) {
     if (launch != null && !isFinished()) {
       launch.control().stop(StopReason.CANCELLED, why);
+      Spool uploading = spool;
+      if (uploading != null) {
+        uploading.stopUpload(why);
+      }
       stateChanged();
     }
   }

@@ -1,39 +1,32 @@
 package dev.bulklaunch.jobs;
 
+import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An upload written to disk as it arrives, readable while it grows. The writer appends on its own thread, so the
- * event loop never waits on the disk and the upload is never throttled by the launch pace; readers follow the file
- * up to what is written and wait for more until the upload completes.
+ * An upload written to disk as it arrives, readable while it grows. Neither side has a thread of its own: the upload
+ * is appended with Vert.x's {@code AsyncFile} ({@link SpoolWriter}), and readers ({@link SpoolFollower}) read at
+ * positions up to what is written and are woken when it grows, completes or fails.
  */
 public final class Spool {
 
-  private static final long HIGH_WATER = 1 << 20;
-  private static final long LOW_WATER = 256 * 1024;
-
   private final Path path;
-  private final Object growth = new Object();
-  private final AtomicLong queued = new AtomicLong();
+  private final List<Runnable> waiting = new ArrayList<>();
   private volatile long written;
   private volatile long lines;
   private volatile boolean endsMidLine;
   private volatile boolean complete;
   private volatile IOException failure;
+  private volatile SpoolWriter writer;
 
   private Spool(Path path, long alreadyWritten, boolean complete) {
     this.path = path;
@@ -48,8 +41,12 @@ public final class Spool {
 
   /** An empty spool file, ready to be followed before the first byte arrives. */
   public static Spool create(Path path) throws IOException {
-    java.nio.file.Files.write(path, new byte[0]);
+    Files.write(path, new byte[0]);
     return new Spool(path, 0, false);
+  }
+
+  Path path() {
+    return path;
   }
 
   public long written() {
@@ -65,201 +62,111 @@ public final class Spool {
     return complete;
   }
 
-  /**
-   * Copies {@code upload} into the file and completes with the byte count once it is all on disk; fails with
-   * {@link UploadTooLarge} past {@code maxBytes} (the rest of the upload is then ignored). A failure reaches this
-   * future's handlers (which cancel the job with the reason) before the readers, so the job ends cancelled with that
-   * reason rather than on its input's error.
-   */
+  IOException failure() {
+    return failure;
+  }
+
+  /** As below, with no idle limit. */
   public Future<Long> fill(ReadStream<Buffer> upload, Context context, long maxBytes) {
-    Promise<Long> done = Promise.promise();
-    ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "upload-spool");
-      t.setDaemon(true);
-      return t;
-    });
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
-    } catch (IOException e) {
-      disk.shutdown();
-      failWith(e);
-      return Future.failedFuture(e);
+    return fill(upload, context, maxBytes, Duration.ZERO);
+  }
+
+  /**
+   * Copies {@code upload} into the file (call it on {@code context}) and completes with the byte count once it is all
+   * on disk. Fails with {@link UploadTooLarge} past {@code maxBytes}, {@link UploadIdle} when the upload sends nothing
+   * for {@code idleTimeout} (zero: no limit), {@link UploadStopped} when {@link #stopUpload} is called; the rest of the
+   * upload is then ignored. A failure reaches this future's handlers (which cancel the job with the reason) before
+   * the readers, so the job ends cancelled with that reason rather than on its input's error.
+   */
+  public Future<Long> fill(ReadStream<Buffer> upload, Context context, long maxBytes, Duration idleTimeout) {
+    SpoolWriter fill = new SpoolWriter(this, upload, context, maxBytes, idleTimeout.toMillis());
+    writer = fill;
+    return fill.start();
+  }
+
+  /** Stops an upload still being written (its job was cancelled): {@link #fill} fails with {@link UploadStopped}. */
+  public void stopUpload(String why) {
+    SpoolWriter fill = writer;
+    if (fill != null && !complete) {
+      fill.stop(why);
     }
-    AtomicLong received = new AtomicLong();
-    AtomicBoolean pausedBySpool = new AtomicBoolean();
-    upload.handler(chunk -> {
-      if (done.future().isComplete()) {
+  }
+
+  /**
+   * The spool's bytes in chunks of up to {@code chunkBytes}, read on {@code context} as they are requested, following
+   * the upload as it grows; ends when the upload completes, fails when it fails.
+   */
+  public Flowable<Buffer> follow(Context context, int chunkBytes) {
+    return Flowable.fromPublisher(subscriber -> new SpoolFollower(this, context, chunkBytes).start(subscriber));
+  }
+
+  /**
+   * Runs {@code wake} once the spool has grown past {@code position}, completed or failed: at once if it already has.
+   * The check and the registration are one step, so no change falls between them.
+   */
+  void whenChangedFrom(long position, Runnable wake) {
+    synchronized (waiting) {
+      if (written <= position && !complete && failure == null) {
+        waiting.add(wake);
         return;
       }
-      if (received.addAndGet(chunk.length()) > maxBytes) {
-        done.tryFail(new UploadTooLarge(maxBytes));
-        failWith(new IOException("upload over the limit"));
-        disk.execute(() -> close(channel));
-        disk.shutdown();
-        return;
-      }
-      if (queued.addAndGet(chunk.length()) > HIGH_WATER && pausedBySpool.compareAndSet(false, true)) {
-        upload.pause();
-      }
-      disk.execute(() -> {
-        append(channel, chunk);
-        if (queued.addAndGet(-chunk.length()) < LOW_WATER && pausedBySpool.get()) {
-          // only what this spool paused, and not once the upload is over (HTTP/2 refuses a resume after the end)
-          context.runOnContext(v -> {
-            if (pausedBySpool.compareAndSet(true, false) && !done.future().isComplete()) {
-              upload.resume();
-            }
-          });
-        }
-      });
-    });
-    upload.exceptionHandler(error -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      done.tryFail(error);
-      failWith(new IOException("upload interrupted: " + error.getMessage(), error));
-      disk.execute(() -> close(channel));
-      disk.shutdown();
-    });
-    upload.endHandler(v -> {
-      if (!done.future().isComplete()) {
-        disk.execute(() -> finish(channel, disk, context, done));
-      }
-    });
-    return done.future();
+    }
+    wake.run();
   }
 
-  private void finish(FileChannel channel, ExecutorService disk, Context context, Promise<Long> done) {
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      failWith(e);
+  void appended(Buffer chunk) {
+    long newlines = 0;
+    for (int i = 0; i < chunk.length(); i++) {
+      if (chunk.getByte(i) == '\n') {
+        newlines++;
+      }
     }
-    close(channel);
-    disk.shutdown();
-    if (failure == null) {
-      markComplete();
-      context.runOnContext(x -> done.tryComplete(written));
-    } else {
-      context.runOnContext(x -> done.tryFail(failure));
-    }
+    lines += newlines;
+    endsMidLine = chunk.length() > 0 ? chunk.getByte(chunk.length() - 1) != '\n' : endsMidLine;
+    changed(() -> written += chunk.length());
   }
 
-  /** A blocking stream of the spool's bytes that waits for the upload to grow; run it on a dedicated thread. */
-  public InputStream follow() throws IOException {
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-    return new InputStream() {
-      private long position;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] into, int offset, int length) throws IOException {
-        while (true) {
-          boolean ended = complete;
-          IOException failed = failure;
-          long available = written - position;
-          if (available > 0) {
-            int n = channel.read(ByteBuffer.wrap(into, offset, (int) Math.min(length, available)), position);
-            position += n;
-            return n;
-          }
-          if (failed != null) {
-            throw failed;
-          }
-          if (ended) {
-            return -1;
-          }
-          awaitChangeFrom(position);
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        channel.close();
-      }
-    };
+  void markComplete() {
+    changed(() -> complete = true);
   }
 
-  private void append(FileChannel channel, Buffer chunk) {
-    if (failure != null) {
-      return;
-    }
-    try {
-      ByteBuffer bytes = ByteBuffer.wrap(chunk.getBytes());
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      long newlines = 0;
-      for (int i = 0; i < chunk.length(); i++) {
-        if (chunk.getByte(i) == '\n') {
-          newlines++;
-        }
-      }
-      lines += newlines;
-      endsMidLine = chunk.length() > 0 ? chunk.getByte(chunk.length() - 1) != '\n' : endsMidLine;
-      synchronized (growth) {
-        written += chunk.length();
-        growth.notifyAll();
-      }
-    } catch (IOException e) {
-      failWith(e);
-    }
-  }
-
-  /** Waits until the upload grows past {@code position}, completes or fails (each changes under the lock). */
-  private void awaitChangeFrom(long position) throws IOException {
-    synchronized (growth) {
-      try {
-        while (written <= position && !complete && failure == null) {
-          growth.wait();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the upload", e);
-      }
-    }
-  }
-
-  private void markComplete() {
-    synchronized (growth) {
-      complete = true;
-      growth.notifyAll();
-    }
-  }
-
-  private void failWith(IOException e) {
-    synchronized (growth) {
+  void failWith(IOException e) {
+    changed(() -> {
       if (failure == null) {
         failure = e;
       }
-      growth.notifyAll();
-    }
+    });
   }
 
-  private static void close(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // nothing more to write
+  private void changed(Runnable change) {
+    List<Runnable> wake;
+    synchronized (waiting) {
+      change.run();
+      wake = List.copyOf(waiting);
+      waiting.clear();
     }
+    wake.forEach(Runnable::run);
   }
 
   /** The upload passed {@code server.maxUploadBytes}. */
   public static final class UploadTooLarge extends RuntimeException {
-    final long limit;
-
     UploadTooLarge(long limit) {
       super("the upload is larger than the server's limit of " + limit + " bytes (server.maxUploadBytes)", null, false,
           false);
-      this.limit = limit;
+    }
+  }
+
+  /** The upload sent nothing for {@code server.uploadIdleTimeout}. */
+  public static final class UploadIdle extends RuntimeException {
+    UploadIdle(long idleMs) {
+      super("the upload sent nothing for " + idleMs + " ms (server.uploadIdleTimeout)", null, false, false);
+    }
+  }
+
+  /** The upload was stopped from the server's side (its job was cancelled). */
+  public static final class UploadStopped extends RuntimeException {
+    UploadStopped(String why) {
+      super(why, null, false, false);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 
 /**
  * What one request to {@code POST /leads/review/{leadId}} came to.
@@ -30,8 +30,11 @@ public record Attempt(Kind kind, int http, String code, String message, RateLimi
     return http != 0;
   }
 
-  /** True when the request may have been processed although we never saw the answer. */
+  /**
+   * True when the request may have been processed although we never saw lemlist's answer: a timeout, a lost
+   * connection, or a gateway's 502 or 504 (the gateway gave up waiting, lemlist may not have).
+   */
   public boolean ambiguous() {
-    return kind == Kind.TRANSIENT && http == 0;
+    return kind == Kind.TRANSIENT && (http == 0 || http == 502 || http == 504);
   }
 }

@@ -3,6 +3,8 @@ package dev.bulklaunch.lemlist;
 /** The codes lemlist documents for Launch Lead, and the ones this tool adds for what lemlist does not name. */
 public final class ErrorCodes {
 
+  /** Every code lemlist documents for Launch Lead starts so. */
+  public static final String LAUNCH_PREFIX = "CAMPAIGN_LEAD_REVIEW_";
   public static final String LEAD_PAUSED = "CAMPAIGN_LEAD_REVIEW_LEAD_PAUSED";
   public static final String ALREADY_LAUNCHED = "CAMPAIGN_LEAD_REVIEW_LEAD_ALREADY_LAUNCHED";
   public static final String AI_VARIABLE_INVALID = "CAMPAIGN_LEAD_REVIEW_LEAD_AI_VARIABLE_INVALID";
@@ -18,6 +20,8 @@ public final class ErrorCodes {
   public static final String RESUMED = "RESUMED";
   public static final String ABORTED = "ABORTED";
   public static final String TOO_MANY_429 = "TOO_MANY_429";
+  /** A 2xx on the launch route whose body is not lemlist's: something between us and lemlist answered. */
+  public static final String UNEXPECTED_ANSWER = "UNEXPECTED_ANSWER";
 
   private ErrorCodes() {
   }

@@ -1,14 +1,14 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
-import dev.bulklaunch.pacing.ServerClock;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.ServerClock;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.rxjava3.core.Vertx;
 import io.vertx.rxjava3.ext.web.client.HttpResponse;
 import io.vertx.rxjava3.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 public final class LemlistClient implements LeadSender {
 
   private final WebClient web;
+  private final String baseUrl;
   private final String reviewUrl;
   private final String authorization;
   private final long timeoutMs;
@@ -32,6 +33,7 @@ public final class LemlistClient implements LeadSender {
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
         .setFollowRedirects(false);
     this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections));
+    this.baseUrl = baseUrl;
     this.reviewUrl = stripTrailingSlash(baseUrl) + "/leads/review/";
     this.authorization = apiKey.basicAuthorization(); // encoded once rather than per request
     this.timeoutMs = timeout.toMillis();
@@ -61,9 +63,7 @@ public final class LemlistClient implements LeadSender {
     long receivedAtWall = System.currentTimeMillis();
     serverClock.observe(response.getHeader("Date"), sentAtWall, receivedAtWall);
     RateLimitHeaders limits = RateLimitHeaders.parse(response::getHeader, serverClock.serverNowAtLeast(receivedAtWall));
-    int status = response.statusCode();
-    String body = ResponseClassifier.isSuccess(status) ? null : response.bodyAsString();
-    return ResponseClassifier.classify(status, body, limits, latencyMs);
+    return ResponseClassifier.launch(response.statusCode(), response.bodyAsString(), limits, latencyMs, baseUrl);
   }
 
   private static long millisSince(long startNanos) {

@@ -1,7 +1,7 @@
 package dev.bulklaunch.lemlist;
 
 import dev.bulklaunch.lemlist.Attempt.Kind;
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -10,10 +10,32 @@ import java.util.Locale;
 public final class ResponseClassifier {
 
   private static final int MAX_MESSAGE_CHARS = 300;
+  private static final String LEMLIST_OK = "{\"ok\":true}";
 
   private ResponseClassifier() {
   }
 
+  /**
+   * The launch route's answer. Only lemlist's own answers are taken for lemlist's: a 2xx must carry its JSON (a
+   * captive portal or a proxy answers 200 with a page of its own, and the lead was never launched); a redirect or a
+   * 404 without a lemlist code is not lemlist's API at all, so the base URL is wrong and no other lead can succeed.
+   *
+   * @param baseUrl named in the message of a wrong base URL (without any user info it carries)
+   */
+  public static Attempt launch(int status, String body, RateLimitHeaders limits, long latencyMs, String baseUrl) {
+    if (isSuccess(status) && !isLemlistsOk(body)) {
+      return new Attempt(Kind.REFUSED, status, ErrorCodes.UNEXPECTED_ANSWER,
+          "a " + status + " that is not lemlist's answer (a captive portal or a proxy?): not launched", limits, latencyMs);
+    }
+    if ((status >= 300 && status < 400) || (status == 404 && !hasLaunchCode(body))) {
+      return new Attempt(Kind.FATAL, status, ErrorCodes.http(status), "the base URL answered " + status
+          + (status == 404 ? " without a lemlist error code" : " (a redirect)") + ": " + withoutUserInfo(baseUrl)
+          + " is not lemlist's API; check --base-url", limits, latencyMs);
+    }
+    return classify(status, body, limits, latencyMs);
+  }
+
+  /** An answer of lemlist's routes (the read routes keep these rules: a campaign's 404 is its own). */
   public static Attempt classify(int status, String body, RateLimitHeaders limits, long latencyMs) {
     if (isSuccess(status)) {
       return new Attempt(Kind.LAUNCHED, status, null, null, limits, latencyMs); // its body ({"ok":true}) says no more
@@ -56,6 +78,24 @@ public final class ResponseClassifier {
   public static Attempt networkError(Throwable cause, long latencyMs) {
     String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new Attempt(Kind.TRANSIENT, 0, ErrorCodes.NETWORK_ERROR, clip(why), RateLimitHeaders.NONE, latencyMs);
+  }
+
+  /** {@code {"ok":true}}, or any other JSON object that does not say {@code "ok":false}. */
+  private static boolean isLemlistsOk(String body) {
+    if (LEMLIST_OK.equals(body)) {
+      return true;
+    }
+    JsonObject json = parseObject(body);
+    return json != null && !Boolean.FALSE.equals(json.getValue("ok"));
+  }
+
+  private static boolean hasLaunchCode(String body) {
+    JsonObject json = parseObject(body);
+    return json != null && json.getValue("error") instanceof String code && code.startsWith(ErrorCodes.LAUNCH_PREFIX);
+  }
+
+  private static String withoutUserInfo(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   public static boolean isSuccess(int status) {

@@ -11,10 +11,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventLoopScheduler extends Scheduler {
 
+  private final Context context;
   private final ContextScheduler delegate;
 
   public EventLoopScheduler(Context context) {
+    this.context = context;
     this.delegate = new ContextScheduler(context, false);
+  }
+
+  public Context context() {
+    return context;
   }
 
   @Override

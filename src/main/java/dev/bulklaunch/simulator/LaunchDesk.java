@@ -27,6 +27,11 @@ final class LaunchDesk {
   private final Set<String> keysSeen = new HashSet<>();
   private final Consumer<String> onNewKey;
 
+  private static final String PORTAL_PAGE =
+    "<!DOCTYPE html><html><head><title>Wi-Fi login</title></head><body><form>Accept the terms</form></body></html>";
+  private static final String GATEWAY_TIMEOUT_PAGE =
+    "<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>";
+
   LaunchDesk(SimulatorOptions options, Consumer<String> onNewKey) {
     RateSpec rate = options.rate();
     this.options = options;
@@ -128,6 +133,10 @@ final class LaunchDesk {
     stats.backgroundArrival(key, atMs, window.tryAcquire(key, serverMs).accepted());
   }
 
+  synchronized void redirected() {
+    stats.redirected();
+  }
+
   synchronized void outageStarted() {
     stats.outageStarted();
   }
@@ -164,6 +173,10 @@ final class LaunchDesk {
     if (outcome.kind() == Outcome.Kind.REFUSE) {
       return refuse(outcome, headers, delayMs);
     }
+    if (outcome.kind() == Outcome.Kind.PORTAL) {
+      stats.answered(200, "PORTAL_PAGE");
+      return Reply.html(200, PORTAL_PAGE, delayMs);
+    }
     lead.launchAttempts++;
     if (lead.launched) {
       stats.duplicateLaunch();
@@ -171,6 +184,10 @@ final class LaunchDesk {
     }
     lead.launched = true;
     stats.launched();
+    if (outcome.kind() == Outcome.Kind.LAUNCH_THEN_504) {
+      stats.answered(504, "GATEWAY_TIMEOUT");
+      return Reply.html(504, GATEWAY_TIMEOUT_PAGE, delayMs);
+    }
     stats.answered(200, null);
     return new Reply(false, 200, new JsonObject().put("ok", true), headers, delayMs);
   }

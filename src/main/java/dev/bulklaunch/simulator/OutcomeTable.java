@@ -28,6 +28,8 @@ final class OutcomeTable {
     marker("boom", Outcome.refuse(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
     marker("flaky", Outcome.FLAKY);
     marker("teapot", Outcome.refuse(418, "SOMETHING_NEW", "An error code this client has never seen"));
+    marker("portal", Outcome.PORTAL);
+    marker("gw504", Outcome.LAUNCH_THEN_504);
     marker("plan", Outcome.refuse(403, "PLAN_NOT_ALLOWED", "This endpoint requires an emailPro plan or higher"));
   }
 

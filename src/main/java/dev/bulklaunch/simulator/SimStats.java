@@ -15,6 +15,7 @@ final class SimStats {
   private final HoldTracker holds = new HoldTracker();
   private final TreeMap<String, Long> byStatus = new TreeMap<>();
   private final TreeMap<String, Long> byCode = new TreeMap<>();
+  private final TreeMap<String, BackgroundTally> backgroundByKey = new TreeMap<>();
   private long requests;
   private long unauthorized;
   private long accepted;
@@ -24,6 +25,7 @@ final class SimStats {
   private long duplicateLaunches;
   private long injectedErrors;
   private long dropped;
+  private long redirected;
   private long stalled;
   private long outages;
   private long outageRejected;
@@ -59,7 +61,9 @@ final class SimStats {
   }
 
   void backgroundArrival(String key, long atMs, boolean spent) {
-    allArrivals.record(KeyLabel.of(key), atMs);
+    String label = KeyLabel.of(key);
+    allArrivals.record(label, atMs);
+    backgroundByKey.computeIfAbsent(label, l -> new BackgroundTally(atMs)).arrival(atMs, spent);
     if (spent) {
       backgroundSpent++;
     } else {
@@ -95,6 +99,10 @@ final class SimStats {
 
   void dropped() {
     dropped++;
+  }
+
+  void redirected() {
+    redirected++;
   }
 
   void stalled() {
@@ -153,12 +161,14 @@ final class SimStats {
         .put("mean", holds.lagMeanMs()))
       .put("firstArrivalMs", firstArrivalMs < 0 ? null : firstArrivalMs)
       .put("lastArrivalMs", lastArrivalMs < 0 ? null : lastArrivalMs)
-      .put("background", new JsonObject().put("spent", backgroundSpent).put("rejected", backgroundRejected))
+      .put("background", new JsonObject().put("spent", backgroundSpent).put("rejected", backgroundRejected)
+        .put("byKey", backgroundByKey()))
       .put("outages", outages)
       .put("outageRejected", outageRejected)
       .put("unauthorized", unauthorized)
       .put("injectedErrors", injectedErrors)
       .put("dropped", dropped)
+      .put("redirected", redirected)
       .put("stalled", stalled);
   }
 
@@ -168,10 +178,41 @@ final class SimStats {
     holds.clear();
     byStatus.clear();
     byCode.clear();
+    backgroundByKey.clear();
     requests = unauthorized = accepted = rateLimited = spurious429 = 0;
-    launches = duplicateLaunches = injectedErrors = dropped = stalled = 0;
+    launches = duplicateLaunches = injectedErrors = dropped = stalled = redirected = 0;
     outages = outageRejected = backgroundSpent = backgroundRejected = 0;
     exports = exportedLeads = 0;
     firstArrivalMs = lastArrivalMs = -1;
+  }
+
+  /** Per key: the other consumer's requests, how many were answered 429, and its first and last request. */
+  private JsonObject backgroundByKey() {
+    JsonObject all = new JsonObject();
+    backgroundByKey.forEach((label, tally) -> all.put(label, new JsonObject()
+      .put("requests", tally.requests)
+      .put("rateLimited", tally.rateLimited)
+      .put("firstAtMs", tally.firstAtMs)
+      .put("lastAtMs", tally.lastAtMs)));
+    return all;
+  }
+
+  private static final class BackgroundTally {
+    final long firstAtMs;
+    long lastAtMs;
+    long requests;
+    long rateLimited;
+
+    BackgroundTally(long firstAtMs) {
+      this.firstAtMs = firstAtMs;
+    }
+
+    void arrival(long atMs, boolean spent) {
+      requests++;
+      lastAtMs = atMs;
+      if (!spent) {
+        rateLimited++;
+      }
+    }
   }
 }

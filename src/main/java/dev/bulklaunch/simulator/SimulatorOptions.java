@@ -32,7 +32,9 @@ public final class SimulatorOptions {
   private long outageAfterMs = -1;
   private long outageMs = 0;
   private double backgroundFraction = 0;
+  private JsonObject answerHold;
   private int extraCampaigns = 0;
+  private boolean redirectAll = false;
 
   public static SimulatorOptions fromJson(JsonObject json) {
     SimulatorOptions o = new SimulatorOptions();
@@ -55,6 +57,7 @@ public final class SimulatorOptions {
     o.latency = json.getJsonObject("latency", o.latency);
     o.seed = json.getLong("seed", o.seed);
     o.extraCampaigns = json.getInteger("extraCampaigns", o.extraCampaigns);
+    o.redirectAll = json.getBoolean("redirectAll", o.redirectAll);
     o.errorRate = json.getDouble("errorRate", o.errorRate);
     o.dropRate = json.getDouble("dropRate", o.dropRate);
     o.stallRate = json.getDouble("stallRate", o.stallRate);
@@ -66,6 +69,10 @@ public final class SimulatorOptions {
     JsonObject background = json.getJsonObject("background");
     if (background != null) {
       o.backgroundFraction = background.getDouble("fraction", 0.0);
+    }
+    JsonObject faults = json.getJsonObject("faults");
+    if (faults != null) {
+      o.answerHold = faults.getJsonObject("answerHold", o.answerHold);
     }
     o.validate();
     return o;
@@ -92,9 +99,13 @@ public final class SimulatorOptions {
       .put("spurious429Rate", spurious429Rate)
       .put("spuriousRetryAfterSec", spuriousRetryAfterSec)
       .put("outageAfterMs", outageAfterMs)
-      .put("outageMs", outageMs);
+      .put("outageMs", outageMs)
+      .put("redirectAll", redirectAll);
     if (backgroundFraction > 0) {
       json.put("background", new JsonObject().put("fraction", backgroundFraction));
+    }
+    if (answerHold != null) {
+      json.put("faults", new JsonObject().put("answerHold", answerHold.copy()));
     }
     return json;
   }
@@ -107,6 +118,7 @@ public final class SimulatorOptions {
     JsDateFormat.zone(timeZone);
     ResetFormat.of(resetFormat, timeZone);
     LatencyModel.fromJson(latency, seed);
+    AnswerHold.fromJson(answerHold);
     if (errorRate + dropRate + stallRate + spurious429Rate > 1.0 + 1e-9) {
       throw new IllegalArgumentException("errorRate + dropRate + stallRate + spurious429Rate must not exceed 1");
     }
@@ -137,6 +149,9 @@ public final class SimulatorOptions {
   public SimulatorOptions setOutageMs(long outageMs) { this.outageMs = outageMs; return this; }
   public SimulatorOptions setBackgroundFraction(double fraction) { this.backgroundFraction = fraction; return this; }
   public SimulatorOptions setExtraCampaigns(int count) { this.extraCampaigns = count; return this; }
+  /** Every request under {@code /api/} answered 302, as from a proxy or a moved host in front of lemlist. */
+  public SimulatorOptions setRedirectAll(boolean redirectAll) { this.redirectAll = redirectAll; return this; }
+  public boolean redirectAll() { return redirectAll; }
   /** Generated filler campaigns beyond the named demo ones (to page through GET /campaigns). */
   public int extraCampaigns() { return extraCampaigns; }
 
@@ -161,4 +176,7 @@ public final class SimulatorOptions {
   public long outageAfterMs() { return outageAfterMs; }
   public long outageMs() { return outageMs; }
   public double backgroundFraction() { return backgroundFraction; }
+  /** {@code faults.answerHold}: every answer due in the first holdMs of each everyMs is held until then; null holds none. */
+  public JsonObject answerHold() { return answerHold; }
+  public SimulatorOptions setAnswerHold(JsonObject answerHold) { this.answerHold = answerHold; return this; }
 }

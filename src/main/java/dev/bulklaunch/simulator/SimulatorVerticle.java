@@ -21,6 +21,7 @@ final class SimulatorVerticle extends VerticleBase {
   private final BackgroundConsumer background;
   private final ApiKeyAuth auth;
   private final CampaignRoutes campaigns;
+  private final AnswerHold answerHold;
   private volatile long outageUntilMs = -1;
   private HttpServer server;
   private LoopLag loopLag;
@@ -32,6 +33,7 @@ final class SimulatorVerticle extends VerticleBase {
     this.background = background;
     this.auth = new ApiKeyAuth(options.apiKeys());
     this.campaigns = new CampaignRoutes(clock, desk, auth, new SimCampaigns(options.extraCampaigns()));
+    this.answerHold = AnswerHold.fromJson(options.answerHold());
   }
 
   @Override
@@ -89,6 +91,11 @@ final class SimulatorVerticle extends VerticleBase {
       request.connection().close();
       return;
     }
+    if (options.redirectAll() && request.path().startsWith("/api/")) {
+      desk.redirected(); // a proxy or a moved host in front of lemlist: nothing reaches lemlist itself
+      request.response().setStatusCode(302).putHeader("Location", "/login?next=" + request.path()).end();
+      return;
+    }
     router.handle(request);
   }
 
@@ -120,11 +127,13 @@ final class SimulatorVerticle extends VerticleBase {
       ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain").end("Unauthorized");
       return;
     }
-    Reply reply = desk.launch(key, ctx.pathParam("leadId"), clock.sinceStartMs(), clock.serverMs());
-    if (reply.delayMs() <= 0) {
+    long nowMs = clock.sinceStartMs();
+    Reply reply = desk.launch(key, ctx.pathParam("leadId"), nowMs, clock.serverMs());
+    long delayMs = answerHold.delayMs(nowMs, reply.delayMs());
+    if (delayMs <= 0) {
       send(ctx, reply);
     } else {
-      vertx.setTimer(reply.delayMs(), id -> send(ctx, reply));
+      vertx.setTimer(delayMs, id -> send(ctx, reply));
     }
   }
 
@@ -139,6 +148,10 @@ final class SimulatorVerticle extends VerticleBase {
     }
     reply.headers().forEach(response::putHeader);
     response.putHeader("Date", JsDateFormat.rfc1123(clock.serverMs()));
+    if (reply.html() != null) {
+      response.setStatusCode(reply.status()).putHeader("Content-Type", "text/html").end(reply.html());
+      return;
+    }
     json(ctx, reply.status(), reply.body());
   }
 

@@ -31,11 +31,13 @@ final class EventStreams {
   private final Vertx vertx;
   private final Jobs jobs;
   private final StreamLimits limits;
+  private final Slots streams;
 
-  EventStreams(Vertx vertx, Jobs jobs, StreamLimits limits) {
+  EventStreams(Vertx vertx, Jobs jobs, StreamLimits limits, Slots streams) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.limits = limits;
+    this.streams = streams;
   }
 
   /** {@code GET /api/jobs/{id}/events}: progress, result, done; {@code Last-Event-ID} (or ?lastEventId=) replays results. */
@@ -45,8 +47,12 @@ final class EventStreams {
       JobRoutes.notFound(ctx);
       return;
     }
+    Runnable slot = slotOrRefuse(ctx);
+    if (slot == null) {
+      return;
+    }
     Long lastId = lastEventId(ctx);
-    SseClient client = new SseClient(vertx, ctx.request(), "job " + job.id(), limits);
+    SseClient client = new SseClient(vertx, ctx.request(), "job " + job.id(), limits, slot);
     CompletableSubject listening = CompletableSubject.create();
     Flowable<JsonObject> live = bus(EventAddresses.job(job.id()), listening, client::fallenBehind);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.just(message(job.isFinished() ? "done" : "progress", job)))
@@ -63,14 +69,29 @@ final class EventStreams {
 
   /** {@code GET /api/events}: every job's progress and done. */
   void allEvents(RoutingContext ctx) {
+    Runnable slot = slotOrRefuse(ctx);
+    if (slot == null) {
+      return;
+    }
     AtomicLong counter = new AtomicLong();
-    SseClient client = new SseClient(vertx, ctx.request(), "all jobs", limits);
+    SseClient client = new SseClient(vertx, ctx.request(), "all jobs", limits, slot);
     Flowable<JsonObject> current = Flowable.defer(() -> Flowable.fromIterable(jobs.list())
         .map(job -> message(job.isFinished() ? "done" : "progress", job)));
     Flowable<JsonObject> events = Flowable.concatEager(
             List.of(current, bus(EventAddresses.ALL_JOBS, CompletableSubject.create(), client::fallenBehind)), 2, PREFETCH)
         .map(m -> m.copy().put("id", counter.incrementAndGet()));
     stream(events, client);
+  }
+
+  /** A slot the client gives back when it is released; null, and 503 answered, when all are taken. */
+  private Runnable slotOrRefuse(RoutingContext ctx) {
+    Runnable slot = streams.take();
+    if (slot == null) {
+      ctx.response().putHeader("Retry-After", Slots.RETRY_AFTER_SECONDS);
+      Replies.error(ctx, 503, "TOO_MANY_EVENT_STREAMS", "this server serves " + streams.max() + " event streams at "
+          + "once (server.maxEventStreams) and all are open: close another tab or try again in a few seconds");
+    }
+    return slot;
   }
 
   private void stream(Flowable<JsonObject> events, SseClient client) {

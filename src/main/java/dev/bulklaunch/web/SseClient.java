@@ -28,6 +28,7 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
   private final Deque<String> queue = new ArrayDeque<>();
   private final long heartbeatTimer;
   private final int maxQueuedBytes;
+  private final Runnable onRelease;
   private static final int BATCH = 64;
 
   private Subscription upstream;
@@ -37,8 +38,10 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
   private boolean finished;
   private boolean closed;
 
-  SseClient(Vertx vertx, HttpServerRequest request, String name, StreamLimits limits) {
+  /** @param onRelease run once when the stream ends or the client leaves (gives back its server.maxEventStreams slot) */
+  SseClient(Vertx vertx, HttpServerRequest request, String name, StreamLimits limits, Runnable onRelease) {
     this.vertx = vertx;
+    this.onRelease = onRelease;
     this.response = request.response();
     this.connection = request.connection();
     this.name = name;
@@ -164,6 +167,7 @@ final class SseClient implements FlowableSubscriber<JsonObject> {
       return;
     }
     closed = true;
+    onRelease.run();
     vertx.cancelTimer(heartbeatTimer);
     queue.clear();
     if (upstream != null) {

@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.config.Durations;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.jobs.Spool;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +34,14 @@ final class UploadRoute implements Handler<RoutingContext> {
 
   private final Jobs jobs;
   private final long maxBytes;
+  private final Slots uploads;
+  private final Duration idleTimeout;
 
-  UploadRoute(Jobs jobs, long maxBytes) {
+  UploadRoute(Jobs jobs, long maxBytes, Slots uploads, Duration idleTimeout) {
     this.jobs = jobs;
     this.maxBytes = maxBytes;
+    this.uploads = uploads;
+    this.idleTimeout = idleTimeout;
   }
 
   @Override
@@ -64,6 +70,12 @@ final class UploadRoute implements Handler<RoutingContext> {
       Replies.refuseUnread(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
       return;
     }
+    if (!uploads.take(ctx)) {
+      ctx.response().putHeader("Retry-After", Slots.RETRY_AFTER_SECONDS);
+      Replies.refuseUnread(ctx, 503, "TOO_MANY_UPLOADS", "this server takes " + uploads.max() + " uploads at once "
+          + "(server.maxUploads) and all are streaming: try again in a few seconds");
+      return;
+    }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       ctx.response().writeContinue();
     }
@@ -72,9 +84,17 @@ final class UploadRoute implements Handler<RoutingContext> {
     Context context = ctx.vertx().getOrCreateContext();
     if (type.equals(MULTIPART)) {
       AtomicBoolean found = new AtomicBoolean();
+      // a form that stalls before its file field is cut like an upload that stalls
+      long noFile = ctx.vertx().setTimer(idleTimeout.toMillis(), t -> {
+        if (!found.get()) {
+          Replies.refuseUnread(ctx, 408, "UPLOAD_IDLE", idle());
+        }
+      });
+      ctx.addEndHandler(done -> ctx.vertx().cancelTimer(noFile));
       request.setExpectMultipart(true);
       request.uploadHandler(upload -> {
         if (upload.name().equals("file") && found.compareAndSet(false, true)) {
+          ctx.vertx().cancelTimer(noFile);
           launch(ctx, context, upload, name == null ? upload.filename() : name, dryRun, keyName);
         } else {
           upload.handler(ignored -> { });
@@ -107,7 +127,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       Replies.refuseUnread(ctx, 507, "STORAGE_ERROR", "the server cannot store the upload: " + e.getMessage());
       return;
     }
-    spool.fill(body, context, maxBytes)
+    spool.fill(body, context, maxBytes, idleTimeout)
         .onSuccess(bytes -> {
           job.uploadFinished(bytes);
           hasLeads.subscribe(any -> context.runOnContext(v -> answer(ctx, job, any)));
@@ -116,6 +136,13 @@ final class UploadRoute implements Handler<RoutingContext> {
           if (error instanceof Spool.UploadTooLarge) {
             job.cancel("the upload went over server.maxUploadBytes");
             Replies.refuseUnread(ctx, 413, "UPLOAD_TOO_LARGE", tooLarge());
+          } else if (error instanceof Spool.UploadIdle) {
+            job.cancel("the upload was cut: it sent nothing for " + Durations.format(idleTimeout)
+                + " (server.uploadIdleTimeout)");
+            Replies.refuseUnread(ctx, 408, "UPLOAD_IDLE", idle());
+          } else if (error instanceof Spool.UploadStopped) {
+            Replies.refuseUnread(ctx, 409, "JOB_CANCELLED", "the job was cancelled during its upload ("
+                + error.getMessage() + "); the rest of the upload was not read");
           } else {
             job.cancel("the upload was interrupted");
             Replies.error(ctx, 400, "UPLOAD_FAILED", "the upload did not complete: " + error.getMessage());
@@ -133,6 +160,11 @@ final class UploadRoute implements Handler<RoutingContext> {
       Replies.error(ctx, 400, "EMPTY_LEAD_LIST", "the upload holds no lead: put one lead ID per line (lea_...), "
           + "a CSV with a leadId column, or NDJSON objects with a leadId field");
     }
+  }
+
+  private String idle() {
+    return "the upload sent nothing for " + Durations.format(idleTimeout) + " (server.uploadIdleTimeout), so it was cut "
+        + "and its job cancelled: send the list again";
   }
 
   private String tooLarge() {

@@ -31,23 +31,24 @@ public final class WebServer {
   /** As below, answering only the loopback names and the bound address, and changes only from its own pages. */
   public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, Jobs jobs, long maxUploadBytes,
                                         StreamLimits limits) {
-    return start(vertx, bind, token, AllowedSites.DEFAULT, jobs, maxUploadBytes, limits);
+    return start(vertx, bind, token, AllowedSites.DEFAULT, ServerConfig.from(new JsonObject()), jobs, maxUploadBytes,
+        limits);
   }
 
   /**
    * Listens on {@code bind}. Refuses a non-loopback address without a token (a {@link dev.bulklaunch.config.ConfigException}).
    *
    * @param token          null: no auth (loopback only); else required on /api/*
-   * @param server         {@code server.allowedHosts} and {@code server.allowedOrigins}
+   * @param server         {@code server.allowedHosts}, {@code server.allowedOrigins} and the upload and SSE limits
    * @param maxUploadBytes largest accepted upload (413 above)
    */
   public static Future<WebServer> start(Vertx vertx, HostPort bind, String token, ServerConfig server, Jobs jobs,
                                         long maxUploadBytes, StreamLimits limits) {
-    return start(vertx, bind, token, AllowedSites.from(server), jobs, maxUploadBytes, limits);
+    return start(vertx, bind, token, AllowedSites.from(server), server, jobs, maxUploadBytes, limits);
   }
 
-  private static Future<WebServer> start(Vertx vertx, HostPort bind, String token, AllowedSites sites, Jobs jobs,
-                                         long maxUploadBytes, StreamLimits limits) {
+  private static Future<WebServer> start(Vertx vertx, HostPort bind, String token, AllowedSites sites,
+                                         ServerConfig settings, Jobs jobs, long maxUploadBytes, StreamLimits limits) {
     try {
       BearerToken.checkBind(bind, token);
     } catch (RuntimeException e) {
@@ -59,7 +60,7 @@ public final class WebServer {
     }
     HttpServer server = vertx.createHttpServer(options);
     RequestGuard guard = new RequestGuard(sites, bind.host(), server::actualPort);
-    Router router = router(vertx, guard, jobs, new BearerToken(token), maxUploadBytes, limits);
+    Router router = router(vertx, guard, jobs, new BearerToken(token), settings, maxUploadBytes, limits);
     return server.requestHandler(router).listen(bind.port(), bind.host())
         .map(listening -> new WebServer(listening, bind));
   }
@@ -69,12 +70,12 @@ public final class WebServer {
     BearerToken.checkBind(bind, token);
   }
 
-  static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, BearerToken auth, long maxUploadBytes,
-                       StreamLimits limits) {
+  static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, BearerToken auth, ServerConfig server,
+                       long maxUploadBytes, StreamLimits limits) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
     CampaignRoutes campaigns = new CampaignRoutes(jobs);
-    EventStreams events = new EventStreams(vertx, jobs, limits);
+    EventStreams events = new EventStreams(vertx, jobs, limits, new Slots(server.maxEventStreams()));
     Router router = Router.router(vertx);
     // first, before any route can read a body or answer anything
     router.route().handler(guard);
@@ -84,7 +85,8 @@ public final class WebServer {
         .put("startedAt", started.toString())));
     router.route("/api/*").handler(auth);
     router.post("/api/jobs").handler(campaigns::createJob);
-    router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes));
+    router.post("/api/jobs").handler(new UploadRoute(jobs, maxUploadBytes, new Slots(server.maxUploads()),
+        server.uploadIdleTimeout()));
     router.get("/api/campaigns").handler(campaigns::list);
     router.get("/api/campaigns/:campaignId/preview").handler(campaigns::preview);
     router.get("/api/jobs").handler(routes::list);

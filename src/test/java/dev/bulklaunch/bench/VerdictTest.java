@@ -2,7 +2,11 @@ package dev.bulklaunch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulklaunch.bench.wire.Wire;
+import dev.bulklaunch.bench.wire.WireRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
@@ -39,7 +43,7 @@ class VerdictTest {
   @Test
   void moreRequestsInAWindowThanTheLimitFails() {
     assertThat(Verdict.failures(measured(scenario("solo-fixed"), perfectRun().put("maxInAnyWindow", 101))))
-        .containsExactly("101 requests in one window > limit 100");
+        .containsExactly("101 requests in one window at the simulator > limit 100");
   }
 
   @Test
@@ -51,7 +55,8 @@ class VerdictTest {
   @Test
   void aSharedKeyToleratesOnePercentOf429s() {
     Scenario shared = scenario("background-50");
-    JsonObject sim = perfectRun().put("lastArrivalMs", 29_000).put("maxInAnyWindow", 150);
+    JsonObject sim = perfectRun().put("lastArrivalMs", 29_000).put("maxInAnyWindow", 150)
+        .put("background", new JsonObject().put("spent", 1400).put("rejected", 0));
 
     assertThat(Verdict.failures(measured(shared, sim.copy().put("rateLimited", 15)))).isEmpty();
     assertThat(Verdict.failures(measured(shared, sim.copy().put("rateLimited", 16))))
@@ -116,8 +121,92 @@ class VerdictTest {
   @Test
   void theLegendStatesEachScenariosTargets() {
     assertThat(scenario("background-50").targets().describe(100))
-        .startsWith("utilization >= 0.90 of what is left, 429s <= 1% of requests, one output line per lead");
+        .startsWith("utilization >= 0.95 of what is left, 429s <= 1% of requests, the other consumer >= 98% accepted");
     assertThat(scenario("spurious-429").targets().describe(100))
         .contains("no 429s but the spurious ones", "0 requests arriving more than 25 ms inside a Retry-After");
+  }
+
+  private static final long T0 = 1_800_000_000_000_000L;
+
+  /** {@code count} requests of one key at the wire, {@code gapMicros} apart from {@code fromMicros}. */
+  private static List<WireRequest> evenly(long fromMicros, int count, long gapMicros) {
+    List<WireRequest> requests = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      requests.add(new WireRequest(fromMicros + i * gapMicros, "key-1"));
+    }
+    return requests;
+  }
+
+  private static Measurement atTheWire(Scenario scenario, JsonObject sim, List<WireRequest> requests) {
+    int leads = scenario.leads() * scenario.processes();
+    return new Measurement(scenario, 1, 0, false, 15_000, 1.2, 150_000,
+        new Measurement.LeadCheck(leads, leads, 0, 0, 0, leads), sim, new Wire(true, "", requests, 0));
+  }
+
+  @Test
+  void theWireDecidesTheWindowNotTheSimulatorsStamps() {
+    List<WireRequest> paced = new ArrayList<>();
+    for (int second = 0; second < 15; second++) {
+      paced.addAll(evenly(T0 + second * 1_000_000L, 100, 1_000));
+    }
+    List<WireRequest> bunched = new ArrayList<>(paced);
+    bunched.add(new WireRequest(T0 + 5_000, "key-1"));
+    JsonObject lateSimulator = perfectRun().put("maxInAnyWindow", 104);
+
+    assertThat(Verdict.failures(atTheWire(scenario("solo-fixed"), lateSimulator, paced))).isEmpty();
+    assertThat(Verdict.failures(atTheWire(scenario("solo-fixed"), perfectRun(), bunched)))
+        .contains("101 requests in one window at the wire > limit 100");
+  }
+
+  @Test
+  void theOtherConsumerMustKeepItsShare() {
+    Scenario shared = scenario("background-50");
+    JsonObject sim = perfectRun().put("lastArrivalMs", 29_000)
+        .put("background", new JsonObject().put("spent", 1372).put("rejected", 28));
+
+    assertThat(Verdict.failures(measured(shared, sim.copy()))).isEmpty();
+    assertThat(Verdict.failures(measured(shared, sim.put("background", new JsonObject().put("spent", 1371).put("rejected", 29)))))
+        .containsExactly("the other consumer had 97.9% of its requests accepted, want >= 98%");
+  }
+
+  @Test
+  void twoProcessesAreJudgedTogetherWithOneRequestOut() {
+    Scenario two = scenario("two-processes");
+    JsonObject sim = perfectRun().put("requests", 3000).put("accepted", 3000);
+    // 3,000 accepted over 34.99 s at the wire: (3000 - 1) / 34.99 s = 85.7 per second of 100.
+    Measurement together = atTheWire(two, sim, evenly(T0, 3000, 11_670));
+
+    assertThat(together.utilization()).isCloseTo(0.857, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(Verdict.failures(together)).isEmpty();
+    assertThat(Verdict.failures(atTheWire(two, sim, evenly(T0, 3000, 11_800)))).singleElement().asString()
+        .startsWith("utilization 0.847 < 0.85");
+  }
+
+  @Test
+  void theLauncherMustTakeTheWholeBudgetBackAfterTheOtherConsumerStops() {
+    Scenario stops = scenario("background-stops");
+    // At the wire: 50 a second until 8 s, then 100 a second (the whole budget) for 8 s more.
+    List<WireRequest> requests = new ArrayList<>(evenly(T0, 400, 20_000));
+    requests.addAll(evenly(T0 + 8_000_000, 800, 10_000));
+    JsonObject sim = perfectRun().put("firstArrivalMs", 1_000).put("lastArrivalMs", 17_000)
+        .put("background", new JsonObject().put("byKey", new JsonObject()
+            .put("key-1", new JsonObject().put("requests", 375).put("rateLimited", 0).put("lastAtMs", 9_000))));
+
+    Measurement recovered = atTheWire(stops, sim, requests);
+    assertThat(recovered.afterOtherStops()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(Verdict.failures(recovered)).isEmpty();
+
+    sim.getJsonObject("background").getJsonObject("byKey").getJsonObject("key-1").put("lastAtMs", 17_000);
+    assertThat(Verdict.failures(atTheWire(stops, sim, requests))).singleElement().asString()
+        .startsWith("the other consumer never stopped: the simulator ignores background.stopAfterMs");
+  }
+
+  @Test
+  void withoutACaptureTheWindowIsTheSimulatorsAndSaidSo() {
+    Measurement m = measured(scenario("solo-fixed"), perfectRun());
+
+    assertThat(m.wireMaxInAnyWindow()).isEqualTo(-1);
+    assertThat(m.maxInAnyWindow()).isEqualTo(100);
+    assertThat(new Report(List.of(m)).notes()).contains("no capture at the wire", "the simulator's own count");
   }
 }

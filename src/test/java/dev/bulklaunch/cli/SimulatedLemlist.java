@@ -32,7 +32,12 @@ final class SimulatedLemlist implements AutoCloseable {
 
   /** Runs the command line against the simulator at its rate, without progress and with a 5 s request timeout. */
   CliHarness.Outcome launch(String stdin, List<String> options) {
-    List<String> args = new ArrayList<>(List.of("--base-url", simulator.baseUrl(), "--rate", RATE, "--progress",
+    return launchAt(simulator.baseUrl(), stdin, options);
+  }
+
+  /** {@link #launch} with another base URL (a wrong path on the simulator's host, say). */
+  CliHarness.Outcome launchAt(String baseUrl, String stdin, List<String> options) {
+    List<String> args = new ArrayList<>(List.of("--base-url", baseUrl, "--rate", RATE, "--progress",
         "never", "--timeout", "5s"));
     args.addAll(options);
     return CliHarness.run(stdin, args.toArray(String[]::new));

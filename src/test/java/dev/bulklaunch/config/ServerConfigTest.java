@@ -50,4 +50,30 @@ class ServerConfigTest {
           .as(origin).isInstanceOf(ConfigException.class).hasMessageContaining("server.allowedOrigins");
     }
   }
+
+  @Test
+  void theLimitsDefaultToEightUploadsThirtySecondsIdleAnd256EventStreams() {
+    ServerConfig defaults = ServerConfig.from(new JsonObject());
+    ServerConfig set = ServerConfig.from(new JsonObject().put("maxUploads", 2).put("uploadIdleTimeout", "500ms")
+        .put("maxEventStreams", "3"));
+
+    assertThat(defaults.maxUploads()).isEqualTo(8);
+    assertThat(defaults.uploadIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(defaults.maxEventStreams()).isEqualTo(256);
+    assertThat(set.maxUploads()).isEqualTo(2);
+    assertThat(set.uploadIdleTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(set.maxEventStreams()).isEqualTo(3);
+  }
+
+  @Test
+  void limitsThatAreNotPositiveOrNotDurationsAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("maxUploads", 0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.maxUploads");
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("maxEventStreams", "many")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.maxEventStreams");
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("uploadIdleTimeout", "soon")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.uploadIdleTimeout");
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("uploadIdleTimeout", "0s")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.uploadIdleTimeout");
+  }
 }

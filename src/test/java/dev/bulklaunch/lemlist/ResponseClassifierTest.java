@@ -3,7 +3,8 @@ package dev.bulklaunch.lemlist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.lemlist.Attempt.Kind;
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.result.FinalCodes;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class ResponseClassifierTest {
 
+  private static final String BASE_URL = "https://api.lemlist.example/api";
+
+  /** The launch route's rules. */
   private static Attempt classify(int status, String body) {
-    return ResponseClassifier.classify(status, body, RateLimitHeaders.NONE, 10);
+    return ResponseClassifier.launch(status, body, RateLimitHeaders.NONE, 10, BASE_URL);
   }
 
   @ParameterizedTest
@@ -64,10 +68,78 @@ class ResponseClassifierTest {
 
   @Test
   void a4xxWithoutACodeIsNamedByItsStatus() {
-    Attempt attempt = classify(404, "Not Found");
+    Attempt attempt = classify(418, "I'm a teapot");
 
     assertThat(attempt.kind()).isEqualTo(Kind.REFUSED);
-    assertThat(attempt.code()).isEqualTo("HTTP_404");
+    assertThat(attempt.code()).isEqualTo("HTTP_418");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "<html><body>Please log in to the hotel Wi-Fi</body></html>",
+      "OK",
+      "''",
+      "[]",
+      "{\"ok\":false}",
+      "{\"ok\":tr"})
+  void a2xxThatIsNotLemlistsJsonIsAnUnexpectedAnswerNotALaunch(String body) {
+    Attempt attempt = classify(200, body);
+
+    assertThat(attempt.kind()).isEqualTo(Kind.REFUSED);
+    assertThat(attempt.code()).isEqualTo("UNEXPECTED_ANSWER");
+    assertThat(attempt.http()).isEqualTo(200);
+    assertThat(FinalCodes.isFinal(attempt.code())).as("a re-run tries it again").isFalse();
+  }
+
+  @Test
+  void lemlistsOwn2xxIsALaunch() {
+    assertThat(classify(200, "{\"ok\":true}").kind()).isEqualTo(Kind.LAUNCHED);
+    assertThat(classify(200, " { \"ok\" : true }\n").kind()).isEqualTo(Kind.LAUNCHED);
+    assertThat(classify(201, "{\"ok\":true,\"leadId\":\"lea_1\"}").kind()).isEqualTo(Kind.LAUNCHED);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "301 | <html>Moved</html>",
+      "302 | ''",
+      "307 | ''",
+      "308 | ''",
+      "404 | Not Found",
+      "404 | {\"error\":\"NOT_FOUND\",\"message\":\"Not found\"}"})
+  void aRedirectOrACodeless404MeansTheBaseUrlIsWrongAndStopsTheRun(int status, String body) {
+    Attempt attempt = classify(status, body);
+
+    assertThat(attempt.kind()).isEqualTo(Kind.FATAL);
+    assertThat(attempt.code()).isEqualTo("HTTP_" + status);
+    assertThat(attempt.message()).contains(String.valueOf(status)).contains(BASE_URL).doesNotContain("\n");
+    assertThat(FinalCodes.isFinal(attempt.code())).as("the lead itself was never seen by lemlist").isFalse();
+  }
+
+  @Test
+  void theBaseUrlInTheMessageLosesAnyUserInfo() {
+    Attempt attempt = ResponseClassifier.launch(302, "", RateLimitHeaders.NONE, 1, "https://user:secret@proxy.example/api");
+
+    assertThat(attempt.message()).contains("https://proxy.example/api").doesNotContain("secret");
+  }
+
+  @Test
+  void lemlists404CodesStayTheLeadsOwn() {
+    assertThat(classify(404, "{\"error\":\"CAMPAIGN_LEAD_REVIEW_LEAD_NOT_FOUND\"}").kind()).isEqualTo(Kind.REFUSED);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"502", "504"})
+  void aBadOrTimedOutGatewayIsAmbiguousLikeATimeout(int status) {
+    Attempt attempt = classify(status, "<html>" + status + " Gateway</html>");
+
+    assertThat(attempt.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(attempt.ambiguous()).as("the lead may have been launched behind the gateway").isTrue();
+  }
+
+  @Test
+  void theReadRoutesKeepTheirRules() {
+    assertThat(ResponseClassifier.classify(404, "Not Found", RateLimitHeaders.NONE, 1).kind()).isEqualTo(Kind.REFUSED);
+    assertThat(ResponseClassifier.classify(302, "", RateLimitHeaders.NONE, 1).kind()).isEqualTo(Kind.REFUSED);
   }
 
   @Test

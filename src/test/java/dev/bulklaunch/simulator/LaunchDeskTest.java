@@ -144,6 +144,24 @@ class LaunchDeskTest {
   }
 
   @Test
+  void theOtherConsumersRequestsAnd429sAreCountedPerKey() {
+    LaunchDesk desk = desk(new SimulatorOptions().setRate("2/1s"));
+    desk.launch("k", "lea_1", 0, 0);
+    desk.backgroundSpend("k", 100, 100);
+    desk.backgroundSpend("k", 200, 200);
+    desk.backgroundSpend("other", 300, 300);
+
+    JsonObject byKey = desk.stats().getJsonObject("background").getJsonObject("byKey");
+
+    JsonObject k = byKey.getJsonObject(KeyLabel.of("k"));
+    assertThat(k.getLong("requests")).isEqualTo(2);
+    assertThat(k.getLong("rateLimited")).isEqualTo(1);
+    assertThat(k.getLong("firstAtMs")).isEqualTo(100);
+    assertThat(k.getLong("lastAtMs")).isEqualTo(200);
+    assertThat(byKey.getJsonObject(KeyLabel.of("other")).getLong("rateLimited")).isZero();
+  }
+
+  @Test
   void resetForgetsLeadsWindowsAndStats() {
     LaunchDesk desk = desk(new SimulatorOptions().setRate("1/1h"));
     desk.launch("k", "lea_1", 0, 0);

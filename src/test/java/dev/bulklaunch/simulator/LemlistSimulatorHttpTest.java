@@ -74,6 +74,49 @@ class LemlistSimulatorHttpTest {
   }
 
   @Test
+  void aPortalLeadGetsAnHtmlPageWith200AndStaysUnlaunched(Vertx vertx) throws Exception {
+    start(vertx, new SimulatorOptions());
+
+    HttpResponse<Buffer> page = launch("lea_portal1");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(page.bodyAsString()).startsWith("<!DOCTYPE html>");
+    assertThat(launch("lea_portal1").statusCode()).as("still not launched: the same page again").isEqualTo(200);
+    assertThat(get("/_sim/stats").getLong("launches")).isZero();
+  }
+
+  @Test
+  void aGw504LeadIsLaunchedThenAnswered504AndItsRetryIsAlreadyLaunched(Vertx vertx) throws Exception {
+    start(vertx, new SimulatorOptions());
+
+    HttpResponse<Buffer> gateway = launch("lea_gw504a");
+    HttpResponse<Buffer> retry = launch("lea_gw504a");
+
+    assertThat(gateway.statusCode()).isEqualTo(504);
+    assertThat(gateway.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(retry.statusCode()).isEqualTo(400);
+    assertThat(retry.bodyAsJsonObject().getString("error")).isEqualTo("CAMPAIGN_LEAD_REVIEW_LEAD_ALREADY_LAUNCHED");
+    assertThat(get("/_sim/stats").getLong("launches")).isEqualTo(1);
+  }
+
+  @Test
+  void redirectAllAnswersEveryApiRequest302AndCountsIt(Vertx vertx) throws Exception {
+    start(vertx, new SimulatorOptions().setRedirectAll(true));
+
+    HttpResponse<Buffer> launch = await(launchRequest("lea_r1").followRedirects(false).send());
+    HttpResponse<Buffer> campaigns = await(client.get(simulator.port(), "127.0.0.1", "/api/campaigns")
+        .basicAuthentication("", "key-1").followRedirects(false).send());
+
+    assertThat(launch.statusCode()).isEqualTo(302);
+    assertThat(launch.getHeader("Location")).isNotBlank();
+    assertThat(campaigns.statusCode()).isEqualTo(302);
+    JsonObject stats = get("/_sim/stats");
+    assertThat(stats.getLong("redirected")).isEqualTo(2);
+    assertThat(stats.getLong("requests")).isZero();
+  }
+
+  @Test
   void itsStatisticsNameAKeyByADigestNeverByTheKey(Vertx vertx) throws Exception {
     start(vertx, new SimulatorOptions());
     String key = "real-looking-key-0123456789abcdef";

@@ -41,6 +41,7 @@ class SimulatorOptionsTest {
       .put("spurious429Rate", 0.04).put("spuriousRetryAfterSec", 2.0)
       .put("outageAfterMs", 1000).put("outageMs", 3000)
       .put("background", new JsonObject().put("fraction", 0.5))
+      .put("faults", new JsonObject().put("answerHold", new JsonObject().put("everyMs", 2000).put("holdMs", 400)))
       .put("outcomeMix", new JsonObject().put("CAMPAIGN_LEAD_REVIEW_LEAD_PAUSED", 0.02));
 
     JsonObject again = SimulatorOptions.fromJson(SimulatorOptions.fromJson(json).toJson()).toJson();
@@ -51,6 +52,7 @@ class SimulatorOptionsTest {
     assertThat(again.getJsonObject("background").getDouble("fraction")).isEqualTo(0.5);
     assertThat(again.getJsonObject("latency").getString("dist")).isEqualTo("uniform");
     assertThat(again.getLong("outageMs")).isEqualTo(3000);
+    assertThat(again.getJsonObject("faults").getJsonObject("answerHold").getLong("holdMs")).isEqualTo(400);
     assertThat(again).isEqualTo(SimulatorOptions.fromJson(json).toJson());
   }
 

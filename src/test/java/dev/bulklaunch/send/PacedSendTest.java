@@ -1,0 +1,84 @@
+package dev.bulklaunch.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulklaunch.lemlist.Attempt;
+import dev.bulklaunch.lemlist.Attempt.Kind;
+import dev.bulklaunch.lemlist.ReadAnswer;
+import dev.bulklaunch.pacing.AnswerReport;
+import dev.bulklaunch.pacing.Permit;
+import dev.bulklaunch.pacing.PermitSource;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Campaign reads through the one paced send, against scripted answers and a recording permit source. */
+class PacedSendTest {
+
+  private final TestScheduler clock = new TestScheduler();
+  private final List<AnswerReport> reports = new ArrayList<>();
+  private final Deque<Attempt> script = new ArrayDeque<>();
+  private int sent;
+
+  private final PermitSource permits = new PermitSource() {
+    private long seq;
+
+    @Override
+    public Single<Permit> acquire() {
+      return Single.just(new Permit(++seq, clock.now(TimeUnit.MILLISECONDS)));
+    }
+
+    @Override
+    public Single<Boolean> report(Permit permit, AnswerReport answer) {
+      reports.add(answer);
+      return Single.just(false);
+    }
+
+    @Override
+    public void abandon(Permit permit) {
+    }
+  };
+
+  private TestObserver<ReadAnswer> read(RetryPolicy retry) {
+    return PacedSend.reads(permits, retry, clock).read(() -> Single.fromCallable(() -> {
+      sent++;
+      return new ReadAnswer(script.removeFirst(), null, "");
+    })).test();
+  }
+
+  private static Attempt answer(Kind kind, int http) {
+    return new Attempt(kind, http, "HTTP_" + http, "m", RateLimitHeaders.NONE, 5);
+  }
+
+  @Test
+  void aReadWaitsOutA429AndRetriesA5xxThenEmitsTheAnswer() {
+    script.addAll(List.of(answer(Kind.RATE_LIMITED, 429), answer(Kind.TRANSIENT, 503), answer(Kind.LAUNCHED, 200)));
+
+    TestObserver<ReadAnswer> result = read(new RetryPolicy(1, 500, 30_000, 5));
+    clock.advanceTimeBy(1, TimeUnit.SECONDS);
+
+    assertThat(result.values()).hasSize(1);
+    assertThat(result.values().get(0).status()).isEqualTo(200);
+    assertThat(sent).isEqualTo(3);
+    assertThat(reports).extracting(AnswerReport::http).containsExactly(429, 503, 200);
+    assertThat(reports).allMatch(AnswerReport::read);
+  }
+
+  @Test
+  void aReadThatRunsOutOfRetriesEmitsItsLastAnswer() {
+    script.addAll(List.of(answer(Kind.TRANSIENT, 503), answer(Kind.TRANSIENT, 502)));
+
+    TestObserver<ReadAnswer> result = read(new RetryPolicy(1, 500, 30_000, 5));
+    clock.advanceTimeBy(1, TimeUnit.SECONDS);
+
+    assertThat(result.values()).extracting(ReadAnswer::status).containsExactly(502);
+    assertThat(sent).isEqualTo(2);
+  }
+}

@@ -45,6 +45,7 @@ public final class ServerJob {
   private final Vertx vertx;
   private final Executor metaWriter;
   private final String id;
+  private final String address;
   private final String name;
   private final Instant createdAt;
   private final boolean dryRun;
@@ -71,6 +72,7 @@ public final class ServerJob {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
     this.id = id;
+    this.address = EventAddresses.job(id);
     this.name = name;
     this.createdAt = createdAt;
     this.dryRun = dryRun;
@@ -245,12 +247,12 @@ public final class ServerJob {
   }
 
   private void publish(EventBus bus, LeadResult result) {
+    JsonObject json = result.toJson();
     if (result.status() == dev.bulklaunch.result.Status.FAILED) {
-      rememberFailure(result.toJson());
+      rememberFailure(json);
     }
     long seq = published.incrementAndGet();
-    bus.publish(EventAddresses.job(id), new JsonObject().put("type", "result").put("id", seq)
-        .put("result", result.toJson()));
+    bus.publish(address, new JsonObject().put("type", "result").put("id", seq).put("result", json));
   }
 
   private void rememberFailure(JsonObject failure) {

@@ -218,8 +218,13 @@ public final class Jobs {
     });
   }
 
-  public void close() {
+  /** Completes once every job file asked for is written (on a worker thread: the writes may take a moment). */
+  public io.vertx.core.Future<Void> close() {
     metaWriter.shutdown();
+    return vertx.executeBlocking(() -> {
+      metaWriter.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      return null;
+    }, false);
   }
 
   private static long countLines(Path file) throws IOException {

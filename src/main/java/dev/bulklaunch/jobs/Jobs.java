@@ -90,24 +90,27 @@ public final class Jobs {
     Files.createDirectories(jobsDir);
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobsDir)) {
       for (Path dir : dirs) {
-        Path meta = dir.resolve("job.json");
-        if (!Files.isRegularFile(meta)) {
-          continue;
-        }
-        try {
-          JsonObject json = new JsonObject(Files.readString(meta));
-          ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate,
-              countLines(dir.resolve("results.ndjson")));
-          jobs.put(job.id(), job);
-          if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
-            job.save();
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("skipping {}: unreadable job.json ({})", dir.getFileName(), e.getMessage());
+        if (Files.isRegularFile(JobFile.in(dir))) {
+          restore(dir);
         }
       }
     }
     return this;
+  }
+
+  // One job file that cannot be read (a bad disk block, a hand edit) costs that job, not the whole server.
+  private void restore(Path dir) {
+    try {
+      JsonObject json = JobFile.read(dir);
+      ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
+      jobs.put(job.id(), job);
+      if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
+        job.save();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("skipping the job in {}: its {} is unreadable or corrupt ({})", dir.toAbsolutePath(), JobFile.NAME,
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
   }
 
   /** The jobs launching with the key named {@code keyName}. */

@@ -15,10 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -329,14 +326,12 @@ public final class ServerJob {
     return uploadComplete || current == null ? uploadBytes.get() : current.written();
   }
 
-  /** Writes job.json (atomically, in order, off the event loop). */
+  /** Writes job.json (atomically and durably, in order, off the event loop). */
   public void save() {
     JsonObject json = snapshot();
     metaWriter.execute(() -> {
       try {
-        Path temp = dir.resolve("job.json.tmp");
-        Files.writeString(temp, json.encodePrettily(), StandardCharsets.UTF_8);
-        Files.move(temp, dir.resolve("job.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        JobFile.write(dir, json);
       } catch (IOException e) {
         LOG.warn("job {}: cannot save job.json: {}", id, e.toString());
       }

@@ -6,6 +6,7 @@ import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.function.BiFunction;
  *                       (any port) or {@code name:port}, lower case
  * @param allowedOrigins origins whose pages may change state besides the server's own: {@code scheme://host[:port]},
  *                       lower case, without a default port
+ * @param keepJobs       how long a finished job and its files are kept; null: for ever
  */
 public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
-                           List<String> allowedHosts, List<String> allowedOrigins) {
+                           List<String> allowedHosts, List<String> allowedOrigins, int maxRunningJobs,
+                           Duration keepJobs) {
 
   public ServerConfig {
     allowedHosts = List.copyOf(allowedHosts);
@@ -37,7 +40,10 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         Path.of(LauncherConfig.text(json, "dataDir", "data")),
         LauncherConfig.longValue(json, "maxUploadBytes", "server.maxUploadBytes", 100L * 1024 * 1024, 1),
         list(json, "allowedHosts", ServerConfig::host),
-        list(json, "allowedOrigins", ServerConfig::origin));
+        list(json, "allowedOrigins", ServerConfig::origin),
+        LauncherConfig.integer(json, "maxRunningJobs", "server.maxRunningJobs", 64, 1, 100_000),
+        json.getValue("keepJobs") == null ? null
+            : LauncherConfig.parse("server.keepJobs", String.valueOf(json.getValue("keepJobs")), Durations::parseAge));
   }
 
   public HostPort bind() {

@@ -34,7 +34,7 @@ public final class ServerJob {
   private static final int RECENT_FAILURES = 20;
   private static final int SAVE_EVERY_TICKS = 4;
 
-  public enum State { RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
+  public enum State { QUEUED, RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
 
   private final Vertx vertx;
   private final Executor metaWriter;
@@ -49,6 +49,7 @@ public final class ServerJob {
   private final AtomicLong uploadBytes = new AtomicLong();
   private volatile boolean uploadComplete;
   private volatile LaunchJob launch;
+  // set while the job is not live: queued, paused or interrupted after a restart, or finished
   private volatile State finalState;
   private volatile Instant finishedAt;
   private volatile JsonObject savedCounts = new JsonObject();
@@ -70,7 +71,7 @@ public final class ServerJob {
     this.keyName = keyName;
   }
 
-  /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
+  /** A job read back from its job.json after a restart: a paused one stays paused, other unfinished ones are interrupted. */
   public static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
@@ -80,9 +81,9 @@ public final class ServerJob {
     job.savedCounts = json.getJsonObject("counts", new JsonObject());
     job.published.set(results);
     State state = State.valueOf(json.getString("state", "interrupted").toUpperCase(java.util.Locale.ROOT));
-    job.finalState = state == State.RUNNING || state == State.PAUSED ? State.INTERRUPTED : state;
+    job.finalState = state == State.RUNNING || state == State.QUEUED ? State.INTERRUPTED : state;
     job.message = json.getString("message");
-    if (job.finalState == State.INTERRUPTED && !job.uploadComplete) {
+    if ((job.finalState == State.INTERRUPTED || job.finalState == State.PAUSED) && !job.uploadComplete) {
       // The spool ends where the upload was cut, maybe mid-ID: resuming would send that cut last line as a lead.
       job.finalState = State.ABORTED;
       job.message = "the server stopped while this list was being uploaded, so the list is incomplete and the job "
@@ -152,7 +153,30 @@ public final class ServerJob {
 
   public boolean isFinished() {
     State state = state();
-    return state != State.RUNNING && state != State.PAUSED;
+    return state != State.RUNNING && state != State.PAUSED && state != State.QUEUED;
+  }
+
+  /** Whether resuming this job starts it again from its spool: it was cut by a restart, or paused before one. */
+  public boolean resumesFromSpool() {
+    State state = state();
+    return launch == null && (state == State.INTERRUPTED || state == State.PAUSED);
+  }
+
+  /** Waits for a slot under {@code server.maxRunningJobs}. */
+  synchronized void queue() {
+    finalState = State.QUEUED;
+    finishedAt = null;
+    stateChanged();
+  }
+
+  /** Whether this job still waits for a slot (it was not cancelled meanwhile). */
+  boolean isQueued() {
+    return launch == null && state() == State.QUEUED;
+  }
+
+  /** When it ended; null for a job that has not. */
+  public Instant finishedAt() {
+    return finishedAt;
   }
 
   /** Starts {@code job} on {@code records}, recording and publishing each result. */
@@ -172,7 +196,7 @@ public final class ServerJob {
   }
 
   /** Follows a job driven by someone else (the command line): publish its progress and results. */
-  public void attach(LaunchJob job) {
+  public synchronized void attach(LaunchJob job) {
     this.launch = job;
     this.finalState = null;
     this.finishedAt = null;
@@ -244,10 +268,12 @@ public final class ServerJob {
     }
   }
 
-  public void cancel(String why) {
+  public synchronized void cancel(String why) {
     if (launch != null && !isFinished()) {
       launch.control().stop(StopReason.CANCELLED, why);
       stateChanged();
+    } else if (launch == null && (state() == State.QUEUED || resumesFromSpool())) {
+      finish(State.CANCELLED, why);
     }
   }
 

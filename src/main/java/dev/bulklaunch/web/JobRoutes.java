@@ -50,7 +50,7 @@ final class JobRoutes {
 
   void resume(RoutingContext ctx) {
     withJob(ctx, job -> {
-      if (job.state() == ServerJob.State.INTERRUPTED) {
+      if (job.resumesFromSpool()) {
         resumeInterrupted(ctx, job);
         return;
       }
@@ -64,11 +64,26 @@ final class JobRoutes {
   }
 
   void cancel(RoutingContext ctx) {
+    if ("true".equalsIgnoreCase(ctx.request().getParam("purge"))) {
+      purge(ctx);
+      return;
+    }
     withJob(ctx, job -> {
       if (!job.isFinished()) {
         job.cancel("cancelled from the API");
       }
       Replies.json(ctx, 200, job.snapshot());
+    });
+  }
+
+  private void purge(RoutingContext ctx) {
+    withJob(ctx, job -> {
+      if (jobs.purge(job)) {
+        Replies.json(ctx, 200, new JsonObject().put("id", job.id()).put("purged", true));
+      } else {
+        Replies.error(ctx, 409, "JOB_NOT_FINISHED", "cannot purge job " + job.id() + ": it is "
+            + job.state().name().toLowerCase(Locale.ROOT) + "; cancel it first (DELETE /api/jobs/" + job.id() + ")");
+      }
     });
   }
 

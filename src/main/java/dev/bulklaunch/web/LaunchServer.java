@@ -62,7 +62,10 @@ public final class LaunchServer {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
       Jobs jobs;
       try {
-        jobs = new Jobs(vertx, factories, server.dataDir()).loadExisting();
+        jobs = new Jobs(vertx, factories, server.dataDir(), true, server.maxRunningJobs()).loadExisting();
+        if (server.keepJobs() != null) {
+          jobs.keepFinishedFor(server.keepJobs());
+        }
       } catch (IOException e) {
         return Future.failedFuture(cannotUse(server, e));
       }

@@ -175,8 +175,7 @@ public final class Jobs {
   }
 
   private Single<Boolean> start(ServerJob job, Spool spool, EarlierRun earlier) throws IOException {
-    if (!slots.take(() -> launchWaiting(job, spool, earlier))) {
-      job.queue();
+    if (!slots.take(job::queue, () -> launchWaiting(job, spool, earlier))) {
       return Single.just(true);
     }
     try {

@@ -17,12 +17,16 @@ final class RunningSlots {
     this.max = max;
   }
 
-  /** Takes a slot and answers true, or queues {@code whenFree}, which is run holding the slot a job frees. */
-  synchronized boolean take(Runnable whenFree) {
+  /**
+   * Takes a slot and answers true; or runs {@code queued} and queues {@code whenFree}, which is run holding the slot a
+   * job frees (both under this lock's order, so a slot freed meanwhile finds the job already queued).
+   */
+  synchronized boolean take(Runnable queued, Runnable whenFree) {
     if (taken < max) {
       taken++;
       return true;
     }
+    queued.run();
     waiting.add(whenFree);
     return false;
   }

@@ -8,6 +8,7 @@
   let selectedId = null;
   let jobStream = null;
   let rateHistory = [];
+  const JobCard = window.JobCard;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -89,11 +90,12 @@
   function select(id) {
     if (jobStream) jobStream.close();
     selectedId = id;
-    rateHistory = [];
     $('empty-state').classList.add('hidden');
     $('job-view').classList.remove('hidden');
     const job = jobs.get(id);
     if (job) renderJob(job);
+    // the list's copy may be a second old: the rate window's baseline is the stream's first snapshot
+    rateHistory = [];
     renderList();
     const base = '/api/jobs/' + encodeURIComponent(id);
     $('download-ndjson').href = withToken(base + '/results');
@@ -120,15 +122,9 @@
     return c.inputComplete ? (c.read || 0) : Math.max(c.read || 0, lines);
   }
 
-  // Requests sent in the last limit window, from the snapshots: the number the limit line is about. Snapshots come
-  // every 500 ms, so the window measured is the part of the last window they cover (never more than the window).
   function windowCount(job) {
-    const c = job.counts || {};
     const windowMs = job.limit ? job.limit.windowMs : 2000;
-    const now = Date.now();
-    const since = rateHistory.find((p) => now - p.t <= windowMs);
-    const fromStart = !rateHistory.length || now - rateHistory[0].t < windowMs;
-    return (c.sent || 0) - (fromStart || !since ? 0 : since.sent);
+    return window.RateWindow.windowCount(rateHistory, Date.now(), (job.counts || {}).sent || 0, windowMs);
   }
 
   function renderJob(job) {
@@ -136,14 +132,15 @@
     const total = totalLeads(job);
     const done = c.done || 0;
     const read = c.read || 0;
-    const finished = !['running', 'paused'].includes(job.state);
+    const finished = !JobCard.isActive(job.state);
     const pct = finished && job.state === 'done' ? 100 : total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100));
     const inWindow = finished ? 0 : windowCount(job);
-    const rate = job.limit ? inWindow / (job.limit.windowMs / 1000) : c.rate || 0;
+    const rate = job.limit && inWindow !== null ? inWindow / (job.limit.windowMs / 1000) : c.rate || 0;
     $('job-title').textContent = job.name;
     $('job-id').textContent = job.id;
     $('job-key').textContent = job.key || 'default';
     $('job-created').textContent = new Date(job.createdAt).toLocaleString();
+    $('job-started-by').textContent = JobCard.startedBy(job);
     const state = $('job-state');
     state.textContent = job.state + (job.dryRun ? ' · dry run' : '');
     state.className = 'state ' + job.state;
@@ -165,9 +162,10 @@
     $('eta').textContent = finished ? '—' : formatEta(eta);
     $('limit-text').textContent = job.limit ? job.limit.requests + ' per ' + job.limit.windowMs / 1000 + ' s' : '';
     $('job-message').textContent = job.message || '';
-    $('pause-button').disabled = job.state !== 'running';
-    $('resume-button').disabled = !(job.state === 'paused' || job.state === 'interrupted');
-    $('cancel-button').disabled = finished;
+    const controls = JobCard.controls(job.state);
+    $('pause-button').disabled = !controls.pause;
+    $('resume-button').disabled = !controls.resume;
+    $('cancel-button').disabled = !controls.cancel;
     renderCodes(c.byCode || {});
     renderFailures(job.recentFailures || []);
     if (!finished) {
@@ -215,7 +213,8 @@
     g.clearRect(0, 0, width, height);
     const left = 36, right = 10, top = 10, bottom = 22;
     const w = width - left - right, h = height - top - bottom;
-    const maxRate = Math.max(limit * 1.25, ...rateHistory.map((p) => p.inWindow), 1);
+    const counted = rateHistory.filter((p) => p.inWindow !== null);
+    const maxRate = Math.max(limit * 1.25, ...counted.map((p) => p.inWindow), 1);
     const y = (v) => top + h - (v / maxRate) * h;
     g.font = '11px sans-serif';
     g.fillStyle = '#6b7487';
@@ -236,7 +235,7 @@
       g.beginPath(); g.moveTo(left, y(limit)); g.lineTo(left + w, y(limit)); g.stroke();
       g.setLineDash([]);
     }
-    const points = rateHistory.filter((p) => now - p.t <= span);
+    const points = counted.filter((p) => now - p.t <= span);
     if (points.length > 1) {
       g.strokeStyle = '#4f46e5'; g.lineWidth = 2;
       g.beginPath();
@@ -334,16 +333,23 @@
     return key.requests - history[0].requests;
   }
 
+  // A keyring need not have a key named default: then the first one is chosen, never a name the server lacks.
+  function firstKey(keys) {
+    return keys.some((k) => k.name === 'default') ? 'default' : keys.length ? keys[0].name : '';
+  }
+
   function renderKeys(keys) {
     const names = keys.map((k) => k.name).join(',');
     if (names !== keyNames) {
       keyNames = names;
+      const campaignKey = $('campaign-key').value;
       for (const select of [$('key-select'), $('campaign-key')]) {
         const chosen = select.value;
         select.innerHTML = '';
         for (const key of keys) select.add(new Option(key.name, key.name));
-        if (keys.some((k) => k.name === chosen)) select.value = chosen;
+        select.value = keys.some((k) => k.name === chosen) ? chosen : firstKey(keys);
       }
+      if ($('campaign-key').value !== campaignKey) loadCampaigns();
     }
     const now = Date.now();
     const rows = keys.map((k) => ({ key: k, inWindow: keyWindowCount(k, now) }))
@@ -396,13 +402,32 @@
     message.className = 'message' + (cls ? ' ' + cls : '');
   }
 
+  const campaignNames = new Map();
+  // The last preview shown, by its query: the launch asks with its count, so it is not read twice.
+  let shownPreview = null;
+
+  function previewQuery(id) {
+    const query = new URLSearchParams({ key: $('campaign-key').value });
+    const statuses = selectedEmailStatuses();
+    if (statuses) query.set('emailStatus', statuses.join(','));
+    return '/api/campaigns/' + encodeURIComponent(id) + '/preview?' + query;
+  }
+
   async function loadCampaigns() {
     const select = $('campaign-select');
+    const key = $('campaign-key').value;
+    if (!key) return;
     try {
-      const answer = await api('GET', '/api/campaigns?key=' + encodeURIComponent($('campaign-key').value));
+      const answer = await api('GET', '/api/campaigns?key=' + encodeURIComponent(key));
+      if ($('campaign-key').value !== key) return;
       select.innerHTML = '';
+      campaignNames.clear();
       if (!answer.campaigns.length) select.add(new Option('no campaigns on this key', ''));
-      for (const c of answer.campaigns) select.add(new Option((c.name || c._id) + ' · ' + (c.status || '?'), c._id));
+      for (const c of answer.campaigns) {
+        campaignNames.set(c._id, c.name || c._id);
+        select.add(new Option((c.name || c._id) + ' · ' + (c.status || '?'), c._id));
+      }
+      campaignMessage('');
     } catch (e) {
       select.innerHTML = '';
       select.add(new Option('campaigns unavailable', ''));
@@ -412,38 +437,53 @@
 
   $('campaign-key').addEventListener('change', () => {
     $('campaign-preview-result').textContent = '';
+    shownPreview = null;
     loadCampaigns();
   });
 
+  /** Reads the campaign's review queue (one export, nothing launched), shows it, and returns it. */
+  async function preview(id) {
+    const out = $('campaign-preview-result');
+    const url = previewQuery(id);
+    out.textContent = 'Reading the campaign…';
+    const p = await api('GET', url);
+    const table = document.createElement('table');
+    const row = (label, value) => {
+      const tr = table.insertRow();
+      tr.insertCell().textContent = label;
+      const td = tr.insertCell();
+      td.className = 'num';
+      td.textContent = value.toLocaleString('en-US');
+    };
+    row('leads in the campaign', p.leads);
+    row('waiting for review', p.waitingForReview);
+    for (const [status, n] of Object.entries(p.waitingByEmailStatus)) row('  · ' + status, n);
+    row('selected to launch', p.selected);
+    out.innerHTML = '';
+    out.appendChild(table);
+    shownPreview = { url, selected: p.selected };
+    if ($('campaign-message').classList.contains('error')) campaignMessage('');
+    return p;
+  }
+
   $('campaign-preview').addEventListener('click', async () => {
     const id = $('campaign-select').value;
-    const out = $('campaign-preview-result');
     if (!id) return;
-    const statuses = selectedEmailStatuses();
-    out.textContent = 'Reading the campaign…';
     try {
-      const query = new URLSearchParams({ key: $('campaign-key').value });
-      if (statuses) query.set('emailStatus', statuses.join(','));
-      const p = await api('GET', '/api/campaigns/' + encodeURIComponent(id) + '/preview?' + query);
-      const table = document.createElement('table');
-      const row = (label, value) => {
-        const tr = table.insertRow();
-        tr.insertCell().textContent = label;
-        const td = tr.insertCell();
-        td.className = 'num';
-        td.textContent = value.toLocaleString('en-US');
-      };
-      row('leads in the campaign', p.leads);
-      row('waiting for review', p.waitingForReview);
-      for (const [status, n] of Object.entries(p.waitingByEmailStatus)) row('  · ' + status, n);
-      row('selected to launch', p.selected);
-      out.innerHTML = '';
-      out.appendChild(table);
-      out.dataset.selected = String(p.selected);
+      await preview(id);
     } catch (e) {
-      out.textContent = e.message;
+      shownPreview = null;
+      $('campaign-preview-result').textContent = e.message;
     }
   });
+
+  // A launch sends real emails: it asks first, with the preview's count (read now if none is shown for this choice).
+  async function confirmLaunch(id) {
+    const selected = shownPreview && shownPreview.url === previewQuery(id) ? shownPreview.selected
+      : (await preview(id)).selected;
+    return window.confirm('Launch ' + selected.toLocaleString('en-US') + ' leads of campaign '
+      + (campaignNames.get(id) || id) + ' with key ' + $('campaign-key').value + '?');
+  }
 
   $('campaign-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -453,10 +493,15 @@
       return;
     }
     const params = campaignParams(id);
-    if ($('campaign-dry-run').checked) params.set('dryRun', 'true');
+    const dryRun = $('campaign-dry-run').checked;
+    if (dryRun) params.set('dryRun', 'true');
     $('campaign-launch').disabled = true;
-    campaignMessage('Reading the review queue…');
     try {
+      if (!dryRun && !(await confirmLaunch(id))) {
+        campaignMessage('Not launched.');
+        return;
+      }
+      campaignMessage('Reading the review queue…');
       const job = await api('POST', '/api/jobs?' + params);
       jobs.set(job.id, job);
       const selected = (job.campaigns || []).reduce((n, c) => n + c.selected, 0);
@@ -475,9 +520,8 @@
       for (const job of answer.jobs) jobs.set(job.id, job);
       renderList();
       connectAll();
-      loadCampaigns();
       if (answer.jobs.length && !selectedId) {
-        const active = answer.jobs.find((j) => j.state === 'running' || j.state === 'paused');
+        const active = answer.jobs.find((j) => JobCard.isActive(j.state));
         select((active || answer.jobs[0]).id);
       }
     } catch (e) {

@@ -218,7 +218,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records).doFinally(trace::close).doFinally(slots::release);
+    Completable run = job.run(launch, records, factory.loop()).doFinally(trace::close).doFinally(slots::release);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);

@@ -2,6 +2,7 @@ package dev.bulklaunch.result;
 
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.lemlist.ErrorCodes;
+import dev.bulklaunch.runtime.FileWriters;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -13,13 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
  *
- * <p>Durability policy: every result is written with its own {@code write(2)} as soon as it is known, so a killed
+ * <p>Durability policy: every result is written with a {@code write(2)} (one per batch) as soon as it is known, so a killed
  * process loses nothing the kernel has; the file is fsynced at most once a second and on close, so a power loss
  * loses at most the last second. A torn last line (the process died mid-write) is ignored on reading.
  */
@@ -116,35 +118,43 @@ public final class Journal implements ResultSink {
 
   @Override
   public void write(LeadResult result) throws IOException {
-    if (!everyResult && result.code() != null && NOT_ABOUT_THE_LEAD.contains(result.code())) {
+    writeAll(List.of(result));
+  }
+
+  /** The batch's lines in one {@code write(2)}. */
+  @Override
+  public void writeAll(List<LeadResult> results) throws IOException {
+    StringBuilder lines = new StringBuilder(results.size() * 160);
+    for (LeadResult result : results) {
+      if (everyResult || result.code() == null || !NOT_ABOUT_THE_LEAD.contains(result.code())) {
+        lines.append(result.toJson().encode()).append('\n');
+      }
+    }
+    if (lines.length() == 0) {
       return;
     }
-    ByteBuffer line = ByteBuffer.wrap((result.toJson().encode() + "\n").getBytes(StandardCharsets.UTF_8));
-    while (line.hasRemaining()) {
-      channel.write(line);
+    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
     unsynced = true;
   }
 
+  /** Starts an fsync when the last is a second old; it runs beside the writes that follow (FileWriters.syncLater). */
   @Override
-  public void flush() throws IOException {
+  public void flush() {
     if (unsynced && System.nanoTime() - lastSyncNanos >= SYNC_EVERY_NANOS) {
-      sync();
+      unsynced = false;
+      lastSyncNanos = System.nanoTime();
+      FileWriters.syncLater(channel);
     }
   }
 
+  /** Forces whatever was written, even if an fsync started by {@link #flush} is still running, then closes. */
   @Override
   public void close() throws IOException {
-    if (unsynced) {
-      sync();
-    }
-    channel.close();
-  }
-
-  private void sync() throws IOException {
     channel.force(false);
-    unsynced = false;
-    lastSyncNanos = System.nanoTime();
+    channel.close();
   }
 
   // A crash mid-write leaves a line without its newline; the next line must not be glued to it.

@@ -1,81 +1,140 @@
 package dev.bulklaunch.result;
 
+import dev.bulklaunch.runtime.FileWriters;
+import dev.bulklaunch.runtime.TurnBatches;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Subscription;
 
 /**
- * Writes results to their sinks on one dedicated thread, so a slow pipe or disk never blocks the event loop; it
- * slows the launch through backpressure instead. Sinks are flushed whenever the writer has caught up (a reader
- * of the pipe sees each result as soon as it is known, and a burst costs one flush), every
- * {@value #SYNC_MS} ms for the journal's fsync, and at the end.
+ * Writes results to their sinks on a lane of the process's shared {@link FileWriters}, so a slow pipe or disk never
+ * blocks the event loop; it slows the launch through backpressure instead (at most {@value #BUFFER} results
+ * unwritten). The results of one event-loop turn are written as one batch, each sink in list order (the journal
+ * before stdout or the event bus), then flushed: a reader of the pipe sees each result as soon as it is known.
+ * Every {@value #SYNC_MS} ms the sinks are flushed again for the journal's fsync, and at the end they are closed.
  */
-public final class ResultWriter {
+public final class ResultWriter implements FlowableSubscriber<LeadResult> {
 
   private static final long SYNC_MS = 1_000;
   private static final int BUFFER = 256;
 
-  private ResultWriter() {
+  private final List<ResultSink> sinks;
+  private final CompletableEmitter done;
+  private final Scheduler timer;
+  private final TurnBatches<LeadResult> batches;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Subscription upstream;
+  private volatile Disposable syncer = Disposable.empty();
+
+  private ResultWriter(List<ResultSink> sinks, CompletableEmitter done, Scheduler timer) {
+    this.sinks = sinks;
+    this.done = done;
+    this.timer = timer;
+    this.batches = new TurnBatches<>(FileWriters.newLane(), this::writeBatch);
   }
 
-  public static Completable writeAll(Flowable<LeadResult> results, List<ResultSink> sinks) {
-    return Completable.defer(() -> {
-      ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "result-writer");
-        t.setDaemon(true);
-        return t;
-      });
-      Scheduler writer = Schedulers.from(thread);
-      // A timer that only fires once a second: a 10 Hz one cost two thread wake-ups each tick, idle or not.
-      Disposable syncer = writer.schedulePeriodicallyDirect(() -> flushAll(sinks), SYNC_MS, SYNC_MS,
-          TimeUnit.MILLISECONDS);
-      AtomicLong queued = new AtomicLong();
-      return results
-          .doOnNext(result -> queued.incrementAndGet())
-          .observeOn(writer, false, BUFFER)
-          .doOnNext(result -> {
-            for (ResultSink sink : sinks) {
-              sink.write(result);
-            }
-            if (queued.decrementAndGet() == 0) {
-              flushAll(sinks);
-            }
-          })
-          .ignoreElements()
-          .doFinally(() -> {
-            syncer.dispose();
-            closeAll(sinks);
-            thread.shutdown();
-          });
+  /** @param timer where the periodic flush is timed (the job's event loop) */
+  public static Completable writeAll(Flowable<LeadResult> results, List<ResultSink> sinks, Scheduler timer) {
+    return Completable.create(done -> {
+      ResultWriter writer = new ResultWriter(sinks, done, timer);
+      done.setCancellable(writer::cancel);
+      results.subscribe(writer);
     });
   }
 
-  private static void flushAll(List<ResultSink> sinks) {
-    for (ResultSink sink : sinks) {
-      try {
-        sink.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  @Override
+  public void onSubscribe(Subscription subscription) {
+    upstream = subscription;
+    // A timer that only fires once a second: a 10 Hz one cost two thread wake-ups each tick, idle or not.
+    syncer = timer.schedulePeriodicallyDirect(() -> batches.then(this::flushAll), SYNC_MS, SYNC_MS,
+        TimeUnit.MILLISECONDS);
+    subscription.request(BUFFER);
+  }
+
+  @Override
+  public void onNext(LeadResult result) {
+    batches.add(result);
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    batches.then(() -> finish(error));
+  }
+
+  @Override
+  public void onComplete() {
+    batches.then(() -> finish(null));
+  }
+
+  private void writeBatch(List<LeadResult> batch) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      for (ResultSink sink : sinks) {
+        sink.writeAll(batch);
       }
+      for (ResultSink sink : sinks) {
+        sink.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      upstream.cancel();
+      finish(e);
+      return;
+    }
+    upstream.request(batch.size());
+  }
+
+  private void flushAll() {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      for (ResultSink sink : sinks) {
+        sink.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      upstream.cancel();
+      finish(e);
     }
   }
 
-  private static void closeAll(List<ResultSink> sinks) {
+  private void cancel() {
+    Subscription subscription = upstream;
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    batches.then(() -> finish(null));
+  }
+
+  /** On the lane, after every batch: closes the sinks once and reports how the writing ended. */
+  private void finish(Throwable error) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    syncer.dispose();
+    Throwable failure = error;
     for (ResultSink sink : sinks) {
       try {
         sink.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
       }
+    }
+    if (failure == null) {
+      done.onComplete();
+    } else {
+      done.tryOnError(failure);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Beside a journal, the leads whose request was about to leave: one ID per line, written before each send. A run
@@ -36,9 +37,18 @@ public final class SendLog implements AutoCloseable {
 
   /** One {@code write(2)}: the kernel has it before the request leaves, so a killed process still leaves it. */
   public void sending(String leadId) throws IOException {
-    ByteBuffer line = ByteBuffer.wrap(("\n" + leadId + "\n").getBytes(StandardCharsets.UTF_8));
-    while (line.hasRemaining()) {
-      channel.write(line);
+    sending(List.of(leadId));
+  }
+
+  /** Several leads about to leave, in one {@code write(2)}. */
+  public void sending(List<String> leadIds) throws IOException {
+    StringBuilder lines = new StringBuilder(leadIds.size() * 24 + 1).append('\n');
+    for (String leadId : leadIds) {
+      lines.append(leadId).append('\n');
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
   }
 

@@ -56,6 +56,11 @@ public final class Dashboard {
       }
 
       @Override
+      public void writeAll(List<dev.bulklaunch.result.LeadResult> results) throws IOException {
+        record.writeAll(results);
+      }
+
+      @Override
       public void flush() throws IOException {
         record.flush();
       }

@@ -38,8 +38,9 @@ final class RequestGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    // the dashboard is same-origin: no handler may open the API to other pages' scripts
-    ctx.addHeadersEndHandler(v -> ctx.response().headers().remove(ALLOW_ORIGIN));
+    // the dashboard is same-origin: no handler may open the API to other pages' scripts, no other page may frame it
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().remove(ALLOW_ORIGIN)
+        .set("X-Frame-Options", "DENY").set("Content-Security-Policy", "frame-ancestors 'none'"));
     String host = host(request);
     SocketAddress local = request.localAddress();
     if (!sites.allowsHost(host, boundHost, port.getAsInt(), local == null ? null : local.hostAddress())) {

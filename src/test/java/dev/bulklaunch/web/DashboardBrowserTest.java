@@ -48,9 +48,15 @@ class DashboardBrowserTest extends ServerFixture {
   void pastedIdsLaunchFromThePageAndTheBarReachesFullWithCountsMatchingTheResults() throws Exception {
     server = TestServer.start(dataDir);
     browser = startBrowser();
+    // tall enough for the screenshot to show the whole campaign card with its preview
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1250));
     browser.get(server.url("/"));
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
     wait.until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+    wait.until(d -> d.findElement(By.id("campaign-select")).getText().contains("Demo: spring outreach"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("campaign-select"))).selectByValue("cam_demo");
+    browser.findElement(By.id("campaign-preview")).click();
+    wait.until(d -> d.findElement(By.id("campaign-preview-result")).getText().contains("selected to launch"));
 
     String ids = "lea_nosender1\nlea_done2\nlea_notfound3\nnot-an-id\n" + TestServer.ids("web", 300);
     ((JavascriptExecutor) browser).executeScript("document.getElementById('paste-input').value = arguments[0];", ids);
@@ -104,6 +110,11 @@ class DashboardBrowserTest extends ServerFixture {
     assertThat(server.simulator.stats().getLong("launches")).isZero();
 
     browser.findElement(By.id("campaign-launch")).click();
+    org.openqa.selenium.Alert question = wait.until(
+        org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertThat(question.getText()).isEqualTo("Launch " + expected.size()
+        + " leads of campaign Demo: spring outreach with key default?");
+    question.accept();
     wait.until(d -> d.findElement(By.id("progress")).getAttribute("aria-valuenow").equals("100")
         && d.findElement(By.id("job-state")).getText().startsWith("DONE"));
 

@@ -15,7 +15,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Headless Chromium for the browser tests, with the DevTools network log on: skipped, with the install
+ * Headless Chromium for the browser tests, with the DevTools network log and the console log on: skipped, with the install
  * command, where Chromium is absent on a developer's machine; a failure in CI (CI=true).
  */
 final class HeadlessChromium {
@@ -43,6 +43,7 @@ final class HeadlessChromium {
     options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
+    logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1400, 1000));

@@ -1,6 +1,8 @@
 package dev.bulklaunch.web;
 
 import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.keys.Keyring;
+import dev.bulklaunch.keys.KeyringLoader;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
@@ -67,15 +69,29 @@ final class TestServer implements AutoCloseable {
     return start(Vertx.vertx(), Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, rate, sim);
   }
 
+  /** A server whose keyring is {@code apiKeys} ({@code name=KEY,...}) alone: no key named default unless listed. */
+  static TestServer startWithKeys(Path dataDir, String apiKeys) throws Exception {
+    return start(Vertx.vertx(), Vertx.vertx(), dataDir, new JsonObject(), StreamLimits.DEFAULT, RATE,
+        new JsonObject().put("rate", SIM_RATE).put("latency", new JsonObject().put("dist", "fixed").put("ms", 5)),
+        apiKeys);
+  }
+
   private static TestServer start(Vertx vertx, Vertx simVertx, Path dataDir, JsonObject server, StreamLimits limits,
                                   String rate, JsonObject sim) throws Exception {
+    return start(vertx, simVertx, dataDir, server, limits, rate, sim, null);
+  }
+
+  /** @param apiKeys null: one key, test-key, named default */
+  private static TestServer start(Vertx vertx, Vertx simVertx, Path dataDir, JsonObject server, StreamLimits limits,
+                                  String rate, JsonObject sim, String apiKeys) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(simVertx, SimulatorOptions.fromJson(sim)));
     JsonObject serverJson = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString())
         .mergeIn(server);
-    LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)
-        .put("retries", 2).put("timeout", "5s").put("server", serverJson));
-    LaunchServer launchServer = await(LaunchServer.start(vertx, config, ApiKey.of("test-key"), simulator.baseUrl(),
-        limits));
+    JsonObject configJson = new JsonObject().put("rate", rate).put("maxInFlight", 10)
+        .put("retries", 2).put("timeout", "5s").put("server", serverJson);
+    LauncherConfig config = LauncherConfig.from(apiKeys == null ? configJson : configJson.put("apiKeys", apiKeys));
+    Keyring keyring = apiKeys == null ? Keyring.single(ApiKey.of("test-key")) : KeyringLoader.load(config, name -> null);
+    LaunchServer launchServer = await(LaunchServer.start(vertx, config, keyring, simulator.baseUrl(), limits));
     return new TestServer(vertx, simVertx, simulator, launchServer, config.server().token());
   }
 

@@ -5,6 +5,7 @@ import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.LauncherConfig.ProgressMode;
 import dev.bulklaunch.input.ByteSources;
 import dev.bulklaunch.input.InputRecord;
+import dev.bulklaunch.jobs.DirectoryLock;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.keys.KeyringLoader;
@@ -59,6 +60,25 @@ final class LaunchRun {
 
   int execute(Vertx vertx) throws Exception {
     checkInputsExist();
+    if (config.journal() == null) {
+      return launch(vertx);
+    }
+    try (DirectoryLock lock = lockJournal(config.journal())) {
+      return launch(vertx);
+    }
+  }
+
+  // Two runs appending to one journal would each resend what the other launched since it read the journal.
+  private static DirectoryLock lockJournal(Path journal) throws IOException {
+    Path parent = journal.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new ConfigException("--journal: the directory of " + journal + " does not exist");
+    }
+    return DirectoryLock.local(DirectoryLock.besideJournal(journal), "journal " + journal.toAbsolutePath(),
+        "one run appends to a journal at a time: wait for that run to end, or give this one another --journal");
+  }
+
+  private int launch(Vertx vertx) throws Exception {
     boolean fromCampaigns = config.campaigns().any();
     // a dry run sends nothing, except a campaign's export: that needs the real key
     Keyring keyring = config.simulate() || config.dryRun() && !fromCampaigns ? KeyringLoader.forSimulator(config)

@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "port (default 8080)")
   Integer port;
 
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "where jobs and results are kept (default data; "
+      + "env LAUNCHER_SERVER_DATA_DIR); one server owns it at a time")
+  String dataDir;
+
   @Option(names = "--simulate", description = "start the built-in simulator and launch against it (no key needed)")
   Boolean simulate;
 
@@ -36,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     JsonObject server = new JsonObject();
     CommonOptions.putIfSet(server, "host", host);
     CommonOptions.putIfSet(server, "port", port);
+    CommonOptions.putIfSet(server, "dataDir", dataDir);
     if (!server.isEmpty()) {
       cli.put("server", server);
     }

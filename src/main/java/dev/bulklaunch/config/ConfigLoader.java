@@ -25,6 +25,7 @@ public final class ConfigLoader {
       "LEMLIST_BASE_URL", "baseUrl",
       "LAUNCH_RATE", "rate",
       "LAUNCHER_SERVER_TOKEN", "server.token",
+      "LAUNCHER_SERVER_DATA_DIR", "server.dataDir",
       "LAUNCHER_SERVER_ALLOWED_HOSTS", "server.allowedHosts",
       "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins");
 

@@ -9,6 +9,8 @@ public final class Durations {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
+  private static final Pattern AGE = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d)");
+
   private Durations() {
   }
 
@@ -32,6 +34,25 @@ public final class Durations {
       throw new IllegalArgumentException("'" + text + "' is out of range (1ms to 24h)");
     }
     return Duration.ofMillis(Math.round(millis));
+  }
+
+  /** An age, from seconds to years: {@code 90s}, {@code 12h}, {@code 30d}. */
+  public static Duration parseAge(String text) {
+    Matcher m = AGE.matcher(text == null ? "" : text.trim().toLowerCase());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not an age (examples: 12h, 30d)");
+    }
+    long amount = Long.parseLong(m.group(1));
+    Duration age = switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+    if (amount < 1 || age.toDays() > 36_500) {
+      throw new IllegalArgumentException("'" + text + "' is out of range (1s to 36500d)");
+    }
+    return age;
   }
 
   public static String format(Duration d) {

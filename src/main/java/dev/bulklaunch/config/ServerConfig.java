@@ -24,10 +24,13 @@ import java.util.function.BiFunction;
  * @param uploadIdleTimeout an upload that sends nothing this long is cut and its job cancelled
  * @param maxEventStreams   SSE clients at once; more are refused (503)
  * @param tokens            {@code server.tokens}: named tokens, each for some keys or all
+ * @param maxRunningJobs    jobs running at once; later ones wait as queued
+ * @param keepJobs          how long a finished job and its files are kept; null: for ever
  */
 public record ServerConfig(String host, int port, String token, Path dataDir, long maxUploadBytes,
                            List<String> allowedHosts, List<String> allowedOrigins, int maxUploads,
-                           Duration uploadIdleTimeout, int maxEventStreams, List<TokenSpec> tokens) {
+                           Duration uploadIdleTimeout, int maxEventStreams, List<TokenSpec> tokens,
+                           int maxRunningJobs, Duration keepJobs) {
 
   public ServerConfig {
     allowedHosts = List.copyOf(allowedHosts);
@@ -49,7 +52,10 @@ public record ServerConfig(String host, int port, String token, Path dataDir, lo
         LauncherConfig.parse("server.uploadIdleTimeout", LauncherConfig.text(json, "uploadIdleTimeout", "30s"),
             Durations::parse),
         LauncherConfig.integer(json, "maxEventStreams", "server.maxEventStreams", 256, 1, 1_000_000),
-        TokenSpec.listFrom(json.getValue("tokens")));
+        TokenSpec.listFrom(json.getValue("tokens")),
+        LauncherConfig.integer(json, "maxRunningJobs", "server.maxRunningJobs", 64, 1, 100_000),
+        json.getValue("keepJobs") == null ? null
+            : LauncherConfig.parse("server.keepJobs", String.valueOf(json.getValue("keepJobs")), Durations::parseAge));
   }
 
   /** Whether any token is configured ({@code server.token} or {@code server.tokens}): then the API needs one. */

@@ -53,16 +53,24 @@ public final class Jobs {
   private final RateSpec rate;
   private final boolean uploads;
   private final AuditLog audit;
+  private final RunningSlots slots;
+  private long purgeTimer = -1;
 
   public Jobs(Vertx vertx, JobFactories factories, Path dataDir) {
-    this(vertx, factories, dataDir, true);
+    this(vertx, factories, dataDir, true, DEFAULT_MAX_RUNNING);
   }
 
-  /** @param uploads false when the jobs are driven from elsewhere (the command line's {@code --dashboard}) */
-  public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads) {
+  public static final int DEFAULT_MAX_RUNNING = 64;
+
+  /**
+   * @param uploads    false when the jobs are driven from elsewhere (the command line's {@code --dashboard})
+   * @param maxRunning jobs launching at once ({@code server.maxRunningJobs}); later ones wait as queued
+   */
+  public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads, int maxRunning) {
     this.vertx = vertx;
     this.factories = factories;
     this.uploads = uploads;
+    this.slots = new RunningSlots(maxRunning);
     RateSpec rate = factories.config().rate();
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
@@ -96,24 +104,27 @@ public final class Jobs {
     Files.createDirectories(jobsDir);
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(jobsDir)) {
       for (Path dir : dirs) {
-        Path meta = dir.resolve("job.json");
-        if (!Files.isRegularFile(meta)) {
-          continue;
-        }
-        try {
-          JsonObject json = new JsonObject(Files.readString(meta));
-          ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate,
-              countLines(dir.resolve("results.ndjson")));
-          jobs.put(job.id(), job);
-          if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
-            job.save();
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("skipping {}: unreadable job.json ({})", dir.getFileName(), e.getMessage());
+        if (Files.isRegularFile(JobFile.in(dir))) {
+          restore(dir);
         }
       }
     }
     return this;
+  }
+
+  // One job file that cannot be read (a bad disk block, a hand edit) costs that job, not the whole server.
+  private void restore(Path dir) {
+    try {
+      JsonObject json = JobFile.read(dir);
+      ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
+      jobs.put(job.id(), job);
+      if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
+        job.save();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("skipping the job in {}: its {} is unreadable or corrupt ({})", dir.toAbsolutePath(), JobFile.NAME,
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
   }
 
   /** The jobs launching with the key named {@code keyName}. */
@@ -166,14 +177,43 @@ public final class Jobs {
   }
 
   /**
-   * Launches {@code job} from its spool as it grows. The answer says whether the input holds any lead at all: true
-   * at the first record, false when the input ends without one.
+   * Launches {@code job} from its spool as it grows, or queues it while {@code server.maxRunningJobs} jobs run. The
+   * answer says whether the input holds any lead at all: true at the first record, false when the input ends without
+   * one; true at once for a queued job (it is not read before it starts).
    */
   public Single<Boolean> start(ServerJob job, Spool spool) throws IOException {
     return start(job, spool, EarlierRun.none());
   }
 
   private Single<Boolean> start(ServerJob job, Spool spool, EarlierRun earlier) throws IOException {
+    if (!slots.take(job::queue, () -> launchWaiting(job, spool, earlier))) {
+      return Single.just(true);
+    }
+    try {
+      return launch(job, spool, earlier);
+    } catch (IOException | RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+  }
+
+  private void launchWaiting(ServerJob job, Spool spool, EarlierRun earlier) {
+    if (!job.isQueued()) {
+      slots.release(); // cancelled while it waited
+      return;
+    }
+    vertx.runOnContext(v -> {
+      try {
+        launch(job, spool, earlier);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("job {}: cannot start after waiting for a slot: {}", job.id(), e.toString());
+        job.cancel("the job could not start: " + e.getMessage());
+        slots.release();
+      }
+    });
+  }
+
+  private Single<Boolean> launch(ServerJob job, Spool spool, EarlierRun earlier) throws IOException {
     SingleSubject<Boolean> hasLeads = SingleSubject.create();
     JobFactory factory = factories.forKey(job.keyName());
     SendLogTrace trace = SendLogTrace.besideJournal(job.resultsFile(), factory.loop());
@@ -189,7 +229,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records, factory.loop()).doFinally(trace::close);
+    Completable run = job.run(launch, records, factory.loop()).doFinally(trace::close).doFinally(slots::release);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);
@@ -217,6 +257,39 @@ public final class Jobs {
     return start(job, Spool.completed(input, Files.size(input)), earlier);
   }
 
+  /** Forgets a finished job and deletes its files; false (and nothing done) for a job that is not finished. */
+  public boolean purge(ServerJob job) {
+    if (!job.isFinished()) {
+      return false;
+    }
+    discard(job);
+    return true;
+  }
+
+  /**
+   * Purges the finished jobs that ended more than {@code keep} ago, now and then periodically ({@code server.keepJobs}).
+   * Interrupted jobs are kept: they are unfinished work.
+   */
+  public void keepFinishedFor(java.time.Duration keep) {
+    purgeEndedBefore(keep);
+    long every = Math.max(1_000, Math.min(keep.toMillis(), java.time.Duration.ofHours(1).toMillis()));
+    purgeTimer = vertx.setPeriodic(every, t -> purgeEndedBefore(keep));
+  }
+
+  private void purgeEndedBefore(java.time.Duration keep) {
+    Instant limit = Instant.now().minus(keep);
+    for (ServerJob job : jobs.values()) {
+      ServerJob.State state = job.state();
+      boolean ended = state == ServerJob.State.DONE || state == ServerJob.State.CANCELLED
+          || state == ServerJob.State.ABORTED;
+      Instant at = job.finishedAt() == null ? job.createdAt() : job.finishedAt();
+      if (ended && at.isBefore(limit)) {
+        LOG.info("purging job {}: it ended at {}, more than server.keepJobs ago", job.id(), at);
+        discard(job);
+      }
+    }
+  }
+
   /** Forgets a job that never had a lead (an empty upload). */
   public void discard(ServerJob job) {
     jobs.remove(job.id());
@@ -229,9 +302,15 @@ public final class Jobs {
     });
   }
 
-  public void close() {
+  /** Completes once every job file asked for is written (on a worker thread: the writes may take a moment). */
+  public io.vertx.core.Future<Void> close() {
+    vertx.cancelTimer(purgeTimer);
     audit.close();
     metaWriter.shutdown();
+    return vertx.executeBlocking(() -> {
+      metaWriter.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      return null;
+    }, false);
   }
 
   private static long countLines(Path file) throws IOException {

@@ -16,10 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -40,7 +37,7 @@ public final class ServerJob {
   // every 10 s, not 2 s (at 100 jobs the 2 s saves' thread used 8 % of the server's CPU, many-keys on a loaded machine).
   private static final int SAVE_EVERY_TICKS = 20;
 
-  public enum State { RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
+  public enum State { QUEUED, RUNNING, PAUSED, DONE, CANCELLED, ABORTED, INTERRUPTED }
 
   private final Vertx vertx;
   private final Executor metaWriter;
@@ -57,6 +54,7 @@ public final class ServerJob {
   private final AtomicLong uploadBytes = new AtomicLong();
   private volatile boolean uploadComplete;
   private volatile LaunchJob launch;
+  // set while the job is not live: queued, paused or interrupted after a restart, or finished
   private volatile State finalState;
   private volatile Instant finishedAt;
   private volatile JsonObject savedCounts = new JsonObject();
@@ -82,7 +80,7 @@ public final class ServerJob {
     this.startedBy = startedBy;
   }
 
-  /** A job read back from its job.json after a restart: unfinished ones are interrupted. */
+  /** A job read back from its job.json after a restart: a paused one stays paused, other unfinished ones are interrupted. */
   public static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
@@ -93,9 +91,9 @@ public final class ServerJob {
     job.savedCounts = json.getJsonObject("counts", new JsonObject());
     job.published.set(results);
     State state = State.valueOf(json.getString("state", "interrupted").toUpperCase(java.util.Locale.ROOT));
-    job.finalState = state == State.RUNNING || state == State.PAUSED ? State.INTERRUPTED : state;
+    job.finalState = state == State.RUNNING || state == State.QUEUED ? State.INTERRUPTED : state;
     job.message = json.getString("message");
-    if (job.finalState == State.INTERRUPTED && !job.uploadComplete) {
+    if ((job.finalState == State.INTERRUPTED || job.finalState == State.PAUSED) && !job.uploadComplete) {
       // The spool ends where the upload was cut, maybe mid-ID: resuming would send that cut last line as a lead.
       job.finalState = State.ABORTED;
       job.message = "the server stopped while this list was being uploaded, so the list is incomplete and the job "
@@ -177,7 +175,30 @@ public final class ServerJob {
 
   public boolean isFinished() {
     State state = state();
-    return state != State.RUNNING && state != State.PAUSED;
+    return state != State.RUNNING && state != State.PAUSED && state != State.QUEUED;
+  }
+
+  /** Whether resuming this job starts it again from its spool: it was cut by a restart, or paused before one. */
+  public boolean resumesFromSpool() {
+    State state = state();
+    return launch == null && (state == State.INTERRUPTED || state == State.PAUSED);
+  }
+
+  /** Waits for a slot under {@code server.maxRunningJobs}. */
+  synchronized void queue() {
+    finalState = State.QUEUED;
+    finishedAt = null;
+    stateChanged();
+  }
+
+  /** Whether this job still waits for a slot (it was not cancelled meanwhile). */
+  boolean isQueued() {
+    return launch == null && state() == State.QUEUED;
+  }
+
+  /** When it ended; null for a job that has not. */
+  public Instant finishedAt() {
+    return finishedAt;
   }
 
   /**
@@ -201,7 +222,7 @@ public final class ServerJob {
   }
 
   /** Follows a job driven by someone else (the command line): publish its progress and results. */
-  public void attach(LaunchJob job) {
+  public synchronized void attach(LaunchJob job) {
     this.launch = job;
     this.finalState = null;
     this.finishedAt = null;
@@ -284,7 +305,7 @@ public final class ServerJob {
     }
   }
 
-  public void cancel(String why) {
+  public synchronized void cancel(String why) {
     if (launch != null && !isFinished()) {
       launch.control().stop(StopReason.CANCELLED, why);
       Spool uploading = spool;
@@ -292,6 +313,8 @@ public final class ServerJob {
         uploading.stopUpload(why);
       }
       stateChanged();
+    } else if (launch == null && (state() == State.QUEUED || resumesFromSpool())) {
+      finish(State.CANCELLED, why);
     }
   }
 
@@ -371,14 +394,12 @@ public final class ServerJob {
     return uploadComplete || current == null ? uploadBytes.get() : current.written();
   }
 
-  /** Writes job.json (atomically, in order, off the event loop). */
+  /** Writes job.json (atomically and durably, in order, off the event loop). */
   public void save() {
     JsonObject json = snapshot();
     metaWriter.execute(() -> {
       try {
-        Path temp = dir.resolve("job.json.tmp");
-        Files.writeString(temp, json.encodePrettily(), StandardCharsets.UTF_8);
-        Files.move(temp, dir.resolve("job.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        JobFile.write(dir, json);
       } catch (IOException e) {
         LOG.warn("job {}: cannot save job.json: {}", id, e.toString());
       }

@@ -36,7 +36,7 @@ public final class Dashboard {
     WebServer.checkBind(config.dashboard(), config.server());
     Path dataDir = Files.createTempDirectory("bulk-launch-dashboard");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir), "dashboard-cleanup"));
-    Jobs jobs = new Jobs(vertx, factories, dataDir, false);
+    Jobs jobs = new Jobs(vertx, factories, dataDir, false, Jobs.DEFAULT_MAX_RUNNING);
     ServerJob job = jobs.follow("command-line run", launch, config.dryRun(), config.key());
     WebServer web = WebServer.start(vertx, config.dashboard(), config.server().token(), config.server(), jobs, 0,
             StreamLimits.DEFAULT)

@@ -53,7 +53,7 @@ final class JobRoutes {
 
   void resume(RoutingContext ctx) {
     withJob(ctx, job -> {
-      if (job.state() == ServerJob.State.INTERRUPTED) {
+      if (job.resumesFromSpool()) {
         resumeInterrupted(ctx, job);
         return;
       }
@@ -68,12 +68,27 @@ final class JobRoutes {
   }
 
   void cancel(RoutingContext ctx) {
+    if ("true".equalsIgnoreCase(ctx.request().getParam("purge"))) {
+      purge(ctx);
+      return;
+    }
     withJob(ctx, job -> {
       if (!job.isFinished()) {
         job.cancel("cancelled from the API");
         audit(ctx, AuditLog.CANCELLED, job);
       }
       Replies.json(ctx, 200, job.snapshot());
+    });
+  }
+
+  private void purge(RoutingContext ctx) {
+    withJob(ctx, job -> {
+      if (jobs.purge(job)) {
+        Replies.json(ctx, 200, new JsonObject().put("id", job.id()).put("purged", true));
+      } else {
+        Replies.error(ctx, 409, "JOB_NOT_FINISHED", "cannot purge job " + job.id() + ": it is "
+            + job.state().name().toLowerCase(Locale.ROOT) + "; cancel it first (DELETE /api/jobs/" + job.id() + ")");
+      }
     });
   }
 

@@ -1,7 +1,9 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
+import dev.bulklaunch.jobs.DirectoryLock;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.launch.JobFactories;
@@ -14,6 +16,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +29,12 @@ public final class LaunchServer {
 
   private final Jobs jobs;
   private final WebServer web;
+  private final DirectoryLock lock;
 
-  private LaunchServer(Jobs jobs, WebServer web) {
+  private LaunchServer(Jobs jobs, WebServer web, DirectoryLock lock) {
     this.jobs = jobs;
     this.web = web;
+    this.lock = lock;
   }
 
   public static Future<LaunchServer> start(Vertx vertx, LauncherConfig config, ApiKey key, String baseUrl) {
@@ -50,19 +56,41 @@ public final class LaunchServer {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    DirectoryLock lock;
+    try {
+      lock = lockDataDir(server.dataDir());
+    } catch (IOException e) {
+      return Future.failedFuture(cannotUse(server, e));
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     return eventLoops(vertx).compose(loops -> {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
       Jobs jobs;
       try {
-        jobs = new Jobs(vertx, factories, server.dataDir()).loadExisting();
+        jobs = new Jobs(vertx, factories, server.dataDir(), true, server.maxRunningJobs()).loadExisting();
+        if (server.keepJobs() != null) {
+          jobs.keepFinishedFor(server.keepJobs());
+        }
       } catch (IOException e) {
-        return Future.failedFuture(new dev.bulklaunch.config.ConfigException(
-            "server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage()));
+        return Future.failedFuture(cannotUse(server, e));
       }
       return WebServer.start(vertx, server.bind(), AllowedSites.from(server), tokens, server, jobs,
           server.maxUploadBytes(), limits)
-          .map(web -> new LaunchServer(jobs, web));
-    });
+          .map(web -> new LaunchServer(jobs, web, lock))
+          .onFailure(error -> jobs.close());
+    }).onFailure(error -> lock.close());
+  }
+
+  // Before anything under the directory is read: a second server must not even look at the first one's jobs.
+  private static DirectoryLock lockDataDir(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    return DirectoryLock.local(DirectoryLock.inDataDir(dataDir), "data directory " + dataDir.toAbsolutePath(),
+        "one server owns a data directory: stop that one, or give this one another (--data-dir DIR)");
+  }
+
+  private static ConfigException cannotUse(ServerConfig server, IOException e) {
+    return new ConfigException("server.dataDir: cannot use " + server.dataDir() + ": " + e.getMessage());
   }
 
   /**
@@ -90,6 +118,7 @@ public final class LaunchServer {
   }
 
   public Future<Void> close() {
-    return web.close().onComplete(v -> jobs.close());
+    // the lock goes last: the next owner must find every job file written
+    return web.close().eventually(jobs::close).onComplete(v -> lock.close());
   }
 }

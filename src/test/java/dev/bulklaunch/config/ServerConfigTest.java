@@ -76,4 +76,22 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("uploadIdleTimeout", "0s")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("server.uploadIdleTimeout");
   }
+
+  @Test
+  void runningJobsKeepJobsAndTheDataDirectoryAreReadAndCheckedInOneLine() {
+    ServerConfig defaults = ServerConfig.from(new JsonObject());
+    ServerConfig set = LauncherConfig.from(ConfigLoader.applyPrecedence(new JsonObject()
+        .put("LAUNCHER_SERVER_DATA_DIR", "/var/lib/launcher")
+        .put("server", new JsonObject().put("maxRunningJobs", 3).put("keepJobs", "30d")), new JsonObject())).server();
+
+    assertThat(defaults.maxRunningJobs()).isEqualTo(64);
+    assertThat(defaults.keepJobs()).isNull();
+    assertThat(set.maxRunningJobs()).isEqualTo(3);
+    assertThat(set.keepJobs()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(set.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/launcher"));
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("maxRunningJobs", 0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.maxRunningJobs");
+    assertThatThrownBy(() -> ServerConfig.from(new JsonObject().put("keepJobs", "a month")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.keepJobs: ").hasMessageNotContaining("\n");
+  }
 }

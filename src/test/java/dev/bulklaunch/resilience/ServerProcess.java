@@ -32,17 +32,8 @@ final class ServerProcess {
   /** Starts a server on {@code dataDir} against {@code sim} and waits until {@code /health} answers. */
   static ServerProcess start(Path dir, String name, SimulatorProbe sim, Path dataDir, String... extra)
       throws IOException, InterruptedException {
-    Path config = Files.writeString(dir.resolve(name + "-config.json"),
-        new JsonObject().put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
-    Path keyFile = Files.writeString(dir.resolve(name + "-key"), SimulatorProbe.KEY + "\n");
-    Path stdin = Files.writeString(dir.resolve(name + "-stdin"), "");
-    int port = freePort();
-    List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(), "--port", String.valueOf(port),
-        "--base-url", sim.baseUrl(), "--api-key-file", keyFile.toString(), "--rate", "100/1s",
-        "--max-in-flight", "10", "--timeout", "5s"));
-    args.addAll(List.of(extra));
-    ServerProcess server = new ServerProcess(LauncherProcess.start(dir, name, stdin, args), port);
-    Await.until(Duration.ofSeconds(20), "the server " + name + " answers /health", () -> {
+    ServerProcess server = launch(dir, name, sim, dataDir, extra);
+    Await.until(Duration.ofSeconds(60), "the server " + name + " answers /health", () -> {
       if (!server.process.isAlive()) {
         throw new AssertionError("the server " + name + " exited: " + server.process.stderr());
       }
@@ -53,6 +44,21 @@ final class ServerProcess {
       }
     });
     return server;
+  }
+
+  /** Starts a server like {@link #start} without waiting for it: for a server that should refuse to start. */
+  static ServerProcess launch(Path dir, String name, SimulatorProbe sim, Path dataDir, String... extra)
+      throws IOException {
+    Path config = Files.writeString(dir.resolve(name + "-config.json"),
+        new JsonObject().put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
+    Path keyFile = Files.writeString(dir.resolve(name + "-key"), SimulatorProbe.KEY + "\n");
+    Path stdin = Files.writeString(dir.resolve(name + "-stdin"), "");
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(), "--port", String.valueOf(port),
+        "--base-url", sim.baseUrl(), "--api-key-file", keyFile.toString(), "--rate", "100/1s",
+        "--max-in-flight", "10", "--timeout", "5s"));
+    args.addAll(List.of(extra));
+    return new ServerProcess(LauncherProcess.start(dir, name, stdin, args), port);
   }
 
   static int freePort() throws IOException {

@@ -84,6 +84,7 @@ final class JobRoutes {
   private void purge(RoutingContext ctx) {
     withJob(ctx, job -> {
       if (jobs.purge(job)) {
+        audit(ctx, AuditLog.PURGED, job);
         Replies.json(ctx, 200, new JsonObject().put("id", job.id()).put("purged", true));
       } else {
         Replies.error(ctx, 409, "JOB_NOT_FINISHED", "cannot purge job " + job.id() + ": it is "

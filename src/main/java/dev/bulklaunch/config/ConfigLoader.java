@@ -26,7 +26,9 @@ public final class ConfigLoader {
       "LAUNCH_RATE", "rate",
       "LAUNCHER_SERVER_TOKEN", "server.token",
       "LAUNCHER_SERVER_ALLOWED_HOSTS", "server.allowedHosts",
-      "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins");
+      "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins",
+      "LAUNCHER_CLUSTER_MEMBERS", "cluster.members",
+      "LAUNCHER_CLUSTER_PORT", "cluster.port");
 
   private ConfigLoader() {
   }

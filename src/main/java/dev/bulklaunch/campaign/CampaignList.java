@@ -1,24 +1,25 @@
 package dev.bulklaunch.campaign;
 
 import dev.bulklaunch.campaign.CampaignException.Reason;
-import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.LemlistReads;
 import dev.bulklaunch.lemlist.ReadAnswer;
-import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.PermitSource;
+import dev.bulklaunch.send.PacedSend;
+import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The key's campaigns ({@code GET /campaigns?version=v2}), every page of 100, each reduced to {@code _id},
@@ -32,11 +33,11 @@ public final class CampaignList {
   private static final int MAX_PAGES = 1_000;
 
   private final LemlistReads reads;
-  private final PacedReads paced;
+  private final PacedSend paced;
 
-  public CampaignList(LemlistReads reads, KeyScheduler scheduler, RetryPolicy retry, Scheduler timer) {
+  public CampaignList(LemlistReads reads, PermitSource permits, RetryPolicy retry, Scheduler timer) {
     this.reads = reads;
-    this.paced = new PacedReads(scheduler, retry, timer);
+    this.paced = PacedSend.reads(permits, retry, timer);
   }
 
   public Flowable<JsonObject> campaigns() {
@@ -51,7 +52,7 @@ public final class CampaignList {
   }
 
   private Single<List<JsonObject>> page(int offset) {
-    return paced.send(() -> reads.campaigns(offset, PAGE))
+    return paced.read(() -> reads.campaigns(offset, PAGE))
         .flatMap(answer -> answer.body() == null ? Single.error(refusal(answer))
             : Single.fromCompletionStage(whole(answer.body()).map(CampaignList::campaignsIn).toCompletionStage()));
   }

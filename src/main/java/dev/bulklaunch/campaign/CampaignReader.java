@@ -1,10 +1,10 @@
 package dev.bulklaunch.campaign;
 
 import dev.bulklaunch.config.CampaignOptions;
-import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LemlistReads;
 import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;

@@ -2,11 +2,12 @@ package dev.bulklaunch.campaign;
 
 import dev.bulklaunch.campaign.CampaignException.Reason;
 import dev.bulklaunch.config.CampaignOptions;
-import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.LemlistReads;
 import dev.bulklaunch.lemlist.ReadAnswer;
-import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.PermitSource;
+import dev.bulklaunch.send.PacedSend;
+import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -29,12 +30,12 @@ import java.util.List;
 public final class CampaignSource {
 
   private final LemlistReads reads;
-  private final PacedReads paced;
+  private final PacedSend paced;
 
-  /** @param scheduler the key's scheduler: exports take its permits like launches do */
-  public CampaignSource(LemlistReads reads, KeyScheduler scheduler, RetryPolicy retry, Scheduler timer) {
+  /** @param permits the key's scheduler: exports take its permits like launches do */
+  public CampaignSource(LemlistReads reads, PermitSource permits, RetryPolicy retry, Scheduler timer) {
     this.reads = reads;
-    this.paced = new PacedReads(scheduler, retry, timer);
+    this.paced = PacedSend.reads(permits, retry, timer);
   }
 
   /** Exports the campaigns one after the other into {@code queue}; emits one tally per campaign, in order. */
@@ -59,7 +60,7 @@ public final class CampaignSource {
   }
 
   private Single<CampaignTally> queueOne(String campaignId, CampaignOptions campaigns, WriteStream<Buffer> queue) {
-    return paced.send(() -> reads.exportLeads(campaignId)).flatMap(answer -> {
+    return paced.read(() -> reads.exportLeads(campaignId)).flatMap(answer -> {
       checkAnswer(campaignId, answer);
       CampaignTally tally = new CampaignTally(campaignId);
       return Single.fromCompletionStage(ExportReader.read(answer.body(), answer.contentType(), lead -> {

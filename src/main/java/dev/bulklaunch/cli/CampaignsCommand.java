@@ -1,11 +1,11 @@
 package dev.bulklaunch.cli;
 
 import dev.bulklaunch.campaign.CampaignList;
-import dev.bulklaunch.launch.RetryPolicy;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LemlistReads;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
+import dev.bulklaunch.send.RetryPolicy;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +42,7 @@ final class CampaignsCommand implements Callable<Integer> {
       EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
       LemlistReads reads = new LemlistReads(vertx, baseUrl, key, config.timeout());
       try {
-        new CampaignList(reads, new KeySchedulers(loop).forKey(baseUrl, key, config.rate()),
+        new CampaignList(reads, new KeySchedulers(loop).forKey(key.fingerprint(baseUrl), config.rate()),
             RetryPolicy.withRetries(config.retries()), loop)
             .campaigns()
             .blockingForEach(campaign -> System.out.println(campaign.encode()));

@@ -1,12 +1,13 @@
 package dev.bulklaunch.launch;
 
+import dev.bulklaunch.send.SendControl;
+import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.subjects.BehaviorSubject;
 
 /** Pause, resume and stop for one job. Thread-safe; observers see the latest state. */
-public final class JobControl {
+public final class JobControl implements SendControl {
 
   public enum State { RUNNING, PAUSED, STOPPED }
 

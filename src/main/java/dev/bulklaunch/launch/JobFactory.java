@@ -11,6 +11,7 @@ import dev.bulklaunch.lemlist.LemlistClient;
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.pacing.KeySchedulers;
 import dev.bulklaunch.runtime.EventLoopScheduler;
+import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ public final class JobFactory {
     this.config = config;
     this.loop = loop;
     // the client below is the key's, its pool config.maxInFlight() connections: the scheduler's cap on permits out
-    this.keyScheduler = schedulers.forKey(baseUrl, key, config.rate(), config.maxInFlight());
+    this.keyScheduler = schedulers.forKey(key.fingerprint(baseUrl), config.rate(), config.maxInFlight());
     this.vertx = vertx;
     this.key = key;
     this.baseUrl = baseUrl;

@@ -2,6 +2,7 @@ package dev.bulklaunch.launch;
 
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
+import dev.bulklaunch.send.SendObserver;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Live counters of one job, safe to read from any thread while the job updates them. */
-public final class JobStats {
+public final class JobStats implements SendObserver {
 
   /**
    * The current rate is averaged over this many whole seconds: a multiple of the usual windows (1, 2, 5, 10 s), so

@@ -6,28 +6,23 @@ import dev.bulklaunch.lemlist.LeadSender;
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
-import io.reactivex.rxjava3.core.Completable;
+import dev.bulklaunch.send.PacedSend;
+import dev.bulklaunch.send.RetryPolicy;
+import dev.bulklaunch.send.Tries;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 
-/** Takes one valid lead from its first request to its final result: pacing, retries, backoff and 429 waits. */
+/** Takes one valid lead from its first request to its final result, through the job's lane of the key's budget. */
 final class LeadLauncher {
 
-  /** Tries that found lemlist down cost no retry; past this many the lead fails anyway. */
-  private static final int MAX_UNREACHABLE_TRIES = 1_000;
-
-  private final KeyScheduler scheduler;
-  private final KeyScheduler.Lane lane;
+  private final PacedSend paced;
   private final LeadSender sender;
   private final JobControl control;
-  private final JobStats stats;
-  private final RetryPolicy retry;
-  private final Scheduler timer;
   private final SendTrace trace;
+  private final int max429;
 
   LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer) {
@@ -36,120 +31,51 @@ final class LeadLauncher {
 
   LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer, SendTrace trace) {
-    this.scheduler = scheduler;
-    this.lane = scheduler.newLane();
+    this.paced = PacedSend.launches(scheduler.newLane(), retry, timer, control, stats);
     this.sender = sender;
     this.control = control;
-    this.stats = stats;
-    this.retry = retry;
-    this.timer = timer;
     this.trace = trace;
+    this.max429 = retry.max429();
   }
 
   Single<LeadResult> launch(String leadId, long line) {
-    Tries tries = new Tries(leadId, line);
-    tries.earlierAttemptMayHaveLaunched = trace.sentBefore(leadId);
-    return attempt(tries);
+    return paced.send(() -> trace.sending(leadId).andThen(sender.launch(leadId)), Function.identity(),
+            new Tries(trace.sentBefore(leadId)))
+        .map(sent -> sent.tries().stopped()
+            ? aborted(leadId, line, sent.tries())
+            : result(leadId, line, sent.answer(), sent.tries()));
   }
 
-  private Single<LeadResult> attempt(Tries tries) {
-    return control.whenNotPaused().andThen(Single.defer(() -> control.isStopped()
-        ? Single.just(tries.aborted(control.stopMessage()))
-        : sendOnce(tries)));
-  }
-
-  private Single<LeadResult> sendOnce(Tries tries) {
-    return lane.acquire()
-        .takeUntil(control.whenStopped())
-        .flatMap(permit -> {
-          stats.requestSent();
-          tries.sent++;
-          return trace.sending(tries.leadId).andThen(sender.launch(tries.leadId))
-              .doOnSuccess(answer -> stats.answered())
-              .doOnError(error -> scheduler.abandoned(permit))
-              .doOnDispose(() -> scheduler.abandoned(permit))
-              .flatMap(answer -> scheduler.completed(permit, answer)
-                  .flatMap(lemlistDown -> decide(tries, answer, lemlistDown)));
-        })
-        .onErrorResumeNext(error -> error instanceof CancellationException
-            ? Single.just(tries.aborted(control.stopMessage()))
-            : Single.error(error));
-  }
-
-  private Single<LeadResult> decide(Tries tries, Attempt answer, boolean lemlistDown) {
-    tries.last = answer;
-    switch (answer.kind()) {
-      case LAUNCHED:
-        return Single.just(tries.result(Status.LAUNCHED, answer, null));
-      case ALREADY_LAUNCHED:
-        return Single.just(tries.earlierAttemptMayHaveLaunched
-            ? tries.result(Status.LAUNCHED, answer, "launched by an earlier attempt whose answer was lost")
-            : tries.result(Status.SKIPPED, answer, answer.message()));
-      case REFUSED:
-        return Single.just(tries.result(Status.FAILED, answer, answer.message()));
-      case FATAL:
+  private LeadResult result(String leadId, long line, Attempt answer, Tries tries) {
+    return switch (answer.kind()) {
+      case LAUNCHED -> lead(leadId, line, Status.LAUNCHED, null, answer, null, tries);
+      case ALREADY_LAUNCHED -> tries.answerMayHaveBeenLost()
+          ? lead(leadId, line, Status.LAUNCHED, null, answer, "launched by an earlier attempt whose answer was lost", tries)
+          : lead(leadId, line, Status.SKIPPED, answer.code(), answer, answer.message(), tries);
+      case FATAL -> {
         control.stop(StopReason.REFUSED_BY_SERVER, answer.message());
-        return Single.just(tries.result(Status.FAILED, answer, answer.message()));
-      case RATE_LIMITED:
-        stats.rateLimited();
-        if (++tries.rateLimited > retry.max429()) {
-          return Single.just(tries.failed(answer, ErrorCodes.TOO_MANY_429,
-              "still rate limited after " + retry.max429() + " answers of 429"));
-        }
-        return attempt(tries);
-      default:
-        tries.earlierAttemptMayHaveLaunched |= answer.ambiguous();
-        if (lemlistDown && !answer.reachedServer()) {
-          // lemlist itself looks down (the scheduler holds everyone and probes once it is sure): this lead waits
-          // without spending a retry, up to a cap that stops an endless loop.
-          if (++tries.unreachable > MAX_UNREACHABLE_TRIES) {
-            return Single.just(tries.result(Status.FAILED, answer, answer.message()));
-          }
-        } else if (tries.retriesUsed >= retry.retries()) {
-          return Single.just(tries.result(Status.FAILED, answer, answer.message()));
-        } else {
-          tries.retriesUsed++;
-        }
-        stats.retried();
-        long delay = retry.backoffMs(Math.max(1, tries.retriesUsed), ThreadLocalRandom.current());
-        return Completable.timer(delay, TimeUnit.MILLISECONDS, timer)
-            .ambWith(control.whenStopped())
-            .andThen(attempt(tries));
-    }
+        yield lead(leadId, line, Status.FAILED, answer.code(), answer, answer.message(), tries);
+      }
+      case RATE_LIMITED -> lead(leadId, line, Status.FAILED, ErrorCodes.TOO_MANY_429, answer,
+          "still rate limited after " + max429 + " answers of 429", tries);
+      default -> lead(leadId, line, Status.FAILED, answer.code(), answer, answer.message(), tries);
+    };
   }
 
-  /** The running tally of one lead's requests. */
-  private static final class Tries {
-    final String leadId;
-    final long line;
-    int sent;
-    int retriesUsed;
-    int rateLimited;
-    int unreachable;
-    boolean earlierAttemptMayHaveLaunched;
-    Attempt last;
+  private static LeadResult lead(String leadId, long line, Status status, String code, Attempt answer, String message,
+                                 Tries tries) {
+    return new LeadResult(leadId, status, code, answer.http(), message, tries.sent(), answer.latencyMs(), now(), line);
+  }
 
-    Tries(String leadId, long line) {
-      this.leadId = leadId;
-      this.line = line;
-    }
+  private LeadResult aborted(String leadId, long line, Tries tries) {
+    String why = control.stopMessage();
+    String message = tries.sent() > 0
+        ? "stopped before its retry: " + (tries.last() == null ? "" : tries.last().code())
+        : "not sent: the run stopped" + (why == null ? "" : " (" + why + ")");
+    return new LeadResult(leadId, Status.FAILED, ErrorCodes.ABORTED, 0, message, tries.sent(), 0, now(), line);
+  }
 
-    LeadResult result(Status status, Attempt answer, String message) {
-      String code = status == Status.LAUNCHED ? null : answer.code();
-      return new LeadResult(leadId, status, code, answer.http(), message, sent, answer.latencyMs(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), line);
-    }
-
-    LeadResult failed(Attempt answer, String code, String message) {
-      return new LeadResult(leadId, Status.FAILED, code, answer.http(), message, sent, answer.latencyMs(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-          line);
-    }
-
-    LeadResult aborted(String why) {
-      String message = "not sent: the run stopped" + (why == null ? "" : " (" + why + ")");
-      if (sent > 0) {
-        message = "stopped before its retry: " + (last == null ? "" : last.code());
-      }
-      return new LeadResult(leadId, Status.FAILED, ErrorCodes.ABORTED, 0, message, sent, 0, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), line);
-    }
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -1,6 +1,6 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 
 /**
  * What one request to {@code POST /leads/review/{leadId}} came to.

@@ -1,14 +1,14 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
-import dev.bulklaunch.pacing.ServerClock;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.ServerClock;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.rxjava3.core.Vertx;
 import io.vertx.rxjava3.ext.web.client.HttpResponse;
 import io.vertx.rxjava3.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 

@@ -1,7 +1,8 @@
 package dev.bulklaunch.lemlist;
 
-import dev.bulklaunch.pacing.RateLimitHeaders;
-import dev.bulklaunch.pacing.ServerClock;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.ServerClock;
+import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -39,12 +40,12 @@ public final class LemlistReads {
   }
 
   /** One page of the key's campaigns ({@code version=v2}; lemlist allows at most 100 a page). */
-  public Future<ReadAnswer> campaigns(int offset, int limit) {
+  public Single<ReadAnswer> campaigns(int offset, int limit) {
     return get("/campaigns?version=v2&offset=" + offset + "&limit=" + limit);
   }
 
   /** Every lead of one campaign, with its status; {@code state=all} always: without it lemlist has answered empty. */
-  public Future<ReadAnswer> exportLeads(String campaignId) {
+  public Single<ReadAnswer> exportLeads(String campaignId) {
     return get("/campaigns/" + PathSegment.encode(campaignId) + "/export/leads?state=all&format=json");
   }
 
@@ -52,7 +53,11 @@ public final class LemlistReads {
     return http.close();
   }
 
-  private Future<ReadAnswer> get(String pathAndQuery) {
+  private Single<ReadAnswer> get(String pathAndQuery) {
+    return Single.defer(() -> Single.fromCompletionStage(request(pathAndQuery).toCompletionStage()));
+  }
+
+  private Future<ReadAnswer> request(String pathAndQuery) {
     long startNanos = System.nanoTime();
     long sentAtWall = System.currentTimeMillis();
     RequestOptions request = new RequestOptions()

@@ -1,7 +1,7 @@
 package dev.bulklaunch.lemlist;
 
 import dev.bulklaunch.lemlist.Attempt.Kind;
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.bulklaunch.pacing;
 
-import dev.bulklaunch.lemlist.Attempt;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleEmitter;
@@ -29,19 +28,19 @@ import org.slf4j.LoggerFactory;
  * tests): public methods hop onto it. The counts ({@link #inFlight()}, {@link #waiting()}, {@link #requests()},
  * {@link #rateLimited()}, {@link #lastRemaining()}) may be read from any thread.
  */
-public final class KeyScheduler {
+public final class KeyScheduler implements PermitSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyScheduler.class);
 
   /** Requests of one job (or any other user of the key); permits alternate between lanes that have some waiting. */
-  public final class Lane {
+  public final class Lane implements PermitSource {
     private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
     private boolean ready;
 
     private Lane() {
     }
 
-    /** A permit to send one request, granted when the budget allows. Disposing the subscription gives up the place. */
+    @Override
     public Single<Permit> acquire() {
       return Single.<Permit>create(emitter -> {
         waiting.addLast(emitter);
@@ -57,6 +56,16 @@ public final class KeyScheduler {
         }));
         drainSoon();
       }).subscribeOn(clock);
+    }
+
+    @Override
+    public Single<Boolean> report(Permit permit, AnswerReport answer) {
+      return KeyScheduler.this.report(permit, answer);
+    }
+
+    @Override
+    public void abandon(Permit permit) {
+      KeyScheduler.this.abandon(permit);
     }
   }
 
@@ -98,44 +107,33 @@ public final class KeyScheduler {
   }
 
   /** A permit from the key's shared default lane. */
+  @Override
   public Single<Permit> acquire() {
     return defaultLane.acquire();
   }
 
   /**
    * Feeds one request's outcome back: the server's headers re-time the budget, a 429 holds every sender, and
-   * requests that got no answer may put the key in an outage. Emits whether lemlist looks down now (an outage, or
-   * a streak of unanswered requests), so the caller knows a failure was most likely not this lead's bad luck.
+   * requests that got no answer may put the key in an outage. A campaign read counts in the budget and follows the
+   * server's headers like any, but its answer time does not set what a usual launch answer time is.
    */
-  public Single<Boolean> completed(Permit permit, Attempt attempt) {
-    return completed(permit, attempt, true);
-  }
-
-  /**
-   * {@link #completed(Permit, Attempt)} for a request that is not a launch (a campaign export or list): it counts in
-   * the budget and follows the server's headers like any, but its answer time does not set what a usual launch
-   * answer time is.
-   */
-  public Single<Boolean> completedRead(Permit permit, Attempt attempt) {
-    return completed(permit, attempt, false);
-  }
-
-  private Single<Boolean> completed(Permit permit, Attempt attempt, boolean usualWork) {
+  @Override
+  public Single<Boolean> report(Permit permit, AnswerReport answer) {
     return Single.fromCallable(() -> {
       long now = now();
       release(permit);
-      answers.incrementAndGet(AnswerClass.of(attempt.http()).ordinal());
-      if (attempt.limits().remaining() != null) {
-        lastRemaining = attempt.limits().remaining();
+      answers.incrementAndGet(AnswerClass.of(answer.http()).ordinal());
+      if (answer.limits().remaining() != null) {
+        lastRemaining = answer.limits().remaining();
       }
-      if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {
+      if (answer.rateLimited()) {
         rateLimitedCount++;
-        budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, attempt.limits());
+        budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, answer.limits());
       } else {
-        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, attempt.limits(), usualWork);
+        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, answer.limits(), !answer.read());
       }
       boolean wasDown = reachability.inOutage();
-      boolean down = reachability.answered(permit.seq(), attempt.reachedServer(), now);
+      boolean down = reachability.answered(permit.seq(), answer.reachedServer(), now);
       if (down != wasDown) {
         LOG.warn(down ? "lemlist does not answer ({} failed requests in a row): all sending paused, probing"
             : "lemlist answers again: sending resumed", Reachability.FAILURES_TO_OUTAGE);
@@ -149,7 +147,8 @@ public final class KeyScheduler {
    * A permit whose request got no answer to feed back (it failed before it was written, or its run was disposed):
    * frees its place in flight. Does nothing for a permit already fed back.
    */
-  public void abandoned(Permit permit) {
+  @Override
+  public void abandon(Permit permit) {
     clock.scheduleDirect(() -> {
       if (release(permit)) {
         reachability.abandoned(permit.seq());

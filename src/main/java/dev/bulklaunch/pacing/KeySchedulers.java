@@ -1,7 +1,6 @@
 package dev.bulklaunch.pacing;
 
 import dev.bulklaunch.config.RateSpec;
-import dev.bulklaunch.lemlist.ApiKey;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,17 +16,18 @@ public final class KeySchedulers {
   }
 
   /** The scheduler of this key, with no cap on requests in flight; the first caller's rate sets its budget. */
-  public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate) {
-    return forKey(baseUrl, apiKey, rate, Integer.MAX_VALUE);
+  public KeyScheduler forKey(String keyId, RateSpec rate) {
+    return forKey(keyId, rate, Integer.MAX_VALUE);
   }
 
   /**
    * The scheduler of this key; the first caller's rate and connections set its budget.
    *
+   * @param keyId       names the key and API root without being the key (its fingerprint)
    * @param connections how many requests the key's client carries at once (its pool): never more permits out
    */
-  public KeyScheduler forKey(String baseUrl, ApiKey apiKey, RateSpec rate, int connections) {
-    return byKey.computeIfAbsent(apiKey.fingerprint(baseUrl),
+  public KeyScheduler forKey(String keyId, RateSpec rate, int connections) {
+    return byKey.computeIfAbsent(keyId,
         k -> new KeyScheduler(RateBudget.forRate(rate), clock, connections));
   }
 }

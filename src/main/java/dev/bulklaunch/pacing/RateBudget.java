@@ -1,6 +1,7 @@
 package dev.bulklaunch.pacing;
 
 import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 
 /**
  * When may the next request on one API key leave? Pure arithmetic on monotonic milliseconds: no clock, no I/O.

@@ -1,14 +1,15 @@
 package dev.bulklaunch.launch;
 
+import dev.bulklaunch.send.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.RateSpec;
-import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.Attempt.Kind;
+import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.ResponseClassifier;
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.pacing.RateBudget;
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
 import io.reactivex.rxjava3.core.Single;

@@ -3,7 +3,7 @@ package dev.bulklaunch.lemlist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.lemlist.Attempt.Kind;
-import dev.bulklaunch.pacing.RateLimitHeaders;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

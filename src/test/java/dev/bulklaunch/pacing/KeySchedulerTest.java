@@ -3,7 +3,7 @@ package dev.bulklaunch.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.RateSpec;
-import dev.bulklaunch.lemlist.Attempt;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.util.ArrayList;
@@ -46,9 +46,7 @@ class KeySchedulerTest {
     List<Permit> permits = ask(5).stream().map(p -> p.values().get(0)).toList();
     int[] statuses = {200, 400, 429, 503, 0};
     for (int i = 0; i < permits.size(); i++) {
-      scheduler.completed(permits.get(i), new Attempt(statuses[i] == 0 ? Attempt.Kind.TRANSIENT
-          : statuses[i] == 200 ? Attempt.Kind.LAUNCHED : Attempt.Kind.REFUSED, statuses[i], null, null,
-          RateLimitHeaders.NONE, 5)).test();
+      scheduler.report(permits.get(i), AnswerReport.launch(statuses[i], RateLimitHeaders.NONE, 5)).test();
     }
     clock.triggerActions();
 
@@ -73,8 +71,7 @@ class KeySchedulerTest {
   void a429HoldsEveryWaitingRequestUntilRetryAfter() {
     List<TestObserver<Permit>> first = ask(1);
     Permit permit = first.get(0).values().get(0);
-    scheduler.completed(permit, new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
-        new RateLimitHeaders(null, null, null, 3_000L), 5)).test();
+    scheduler.report(permit, AnswerReport.launch(429, new RateLimitHeaders(null, null, null, 3_000L), 5)).test();
     clock.triggerActions();
 
     List<TestObserver<Permit>> waiting = ask(3);
@@ -89,12 +86,12 @@ class KeySchedulerTest {
   @Test
   void whileLemlistIsDownOnlyOneProbeIsOutAtATime() {
     Permit first = ask(1).get(0).values().get(0);
-    scheduler.completed(first, new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5)).test();
+    scheduler.report(first, AnswerReport.launch(200, RateLimitHeaders.NONE, 5)).test();
     List<Permit> failing = ask(4).stream().map(p -> p.values().get(0)).toList();
     clock.advanceTimeBy(2, TimeUnit.SECONDS);
     Permit fifth = ask(1).get(0).values().get(0);
     for (Permit p : List.of(failing.get(0), failing.get(1), failing.get(2), failing.get(3), fifth)) {
-      scheduler.completed(p, dev.bulklaunch.lemlist.ResponseClassifier.timeout(500)).test();
+      scheduler.report(p, AnswerReport.launch(0, RateLimitHeaders.NONE, 500)).test();
     }
     clock.triggerActions();
 
@@ -106,8 +103,8 @@ class KeySchedulerTest {
     clock.advanceTimeBy(10, TimeUnit.SECONDS);
     assertThat(granted(waiting)).as("no second probe before the first is answered").isEqualTo(1);
 
-    TestObserver<Boolean> down = scheduler.completed(waiting.get(0).values().get(0),
-        new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5)).test();
+    TestObserver<Boolean> down = scheduler.report(waiting.get(0).values().get(0),
+        AnswerReport.launch(200, RateLimitHeaders.NONE, 5)).test();
     clock.triggerActions();
     down.assertValue(false);
     assertThat(granted(waiting)).isEqualTo(3);
@@ -130,11 +127,9 @@ class KeySchedulerTest {
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
 
     // One batch of events, as the event loop reads them: a 200, a request asking to go, then a 429.
-    scheduler.completed(sent.get(0).values().get(0), new Attempt(Attempt.Kind.LAUNCHED, 200, null, null,
-        RateLimitHeaders.NONE, 5)).test();
+    scheduler.report(sent.get(0).values().get(0), AnswerReport.launch(200, RateLimitHeaders.NONE, 5)).test();
     TestObserver<Permit> asking = scheduler.acquire().test();
-    scheduler.completed(sent.get(1).values().get(0), new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
-        new RateLimitHeaders(null, null, null, 1_000L), 5)).test();
+    scheduler.report(sent.get(1).values().get(0), AnswerReport.launch(429, new RateLimitHeaders(null, null, null, 1_000L), 5)).test();
     clock.triggerActions();
 
     assertThat(asking.values()).as("granted before the 429 of the same batch was taken in").isEmpty();
@@ -142,7 +137,7 @@ class KeySchedulerTest {
     assertThat(asking.values()).hasSize(1);
   }
 
-  private static final Attempt LAUNCHED = new Attempt(Attempt.Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5);
+  private static final AnswerReport LAUNCHED = AnswerReport.launch(200, RateLimitHeaders.NONE, 5);
 
   @Test
   void neverMorePermitsOutThanTheKeysConnectionsCarry() {
@@ -157,14 +152,14 @@ class KeySchedulerTest {
     assertThat(capped.inFlight()).isEqualTo(3);
     assertThat(capped.waiting()).isEqualTo(3);
 
-    capped.completed(permits.get(0).values().get(0), LAUNCHED).test();
-    capped.abandoned(permits.get(1).values().get(0));
+    capped.report(permits.get(0).values().get(0), LAUNCHED).test();
+    capped.abandon(permits.get(1).values().get(0));
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
     assertThat(granted(permits)).as("an answer and an abandoned request each free a place").isEqualTo(5);
 
-    capped.completed(permits.get(0).values().get(0), LAUNCHED).test();
-    capped.abandoned(permits.get(2).values().get(0));
-    capped.completed(permits.get(2).values().get(0), LAUNCHED).test();
+    capped.report(permits.get(0).values().get(0), LAUNCHED).test();
+    capped.abandon(permits.get(2).values().get(0));
+    capped.report(permits.get(2).values().get(0), LAUNCHED).test();
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
     assertThat(granted(permits)).as("a permit frees its place once, however often it is fed back").isEqualTo(6);
     assertThat(capped.inFlight()).isEqualTo(3);
@@ -196,10 +191,8 @@ class KeySchedulerTest {
   @Test
   void countsWhatOtherViewsRead() {
     List<TestObserver<Permit>> permits = ask(3);
-    scheduler.completed(permits.get(0).values().get(0), new Attempt(Attempt.Kind.LAUNCHED, 200, null, null,
-        new RateLimitHeaders(5, 4, null, null), 5)).test();
-    scheduler.completed(permits.get(1).values().get(0), new Attempt(Attempt.Kind.RATE_LIMITED, 429, "HTTP_429", null,
-        new RateLimitHeaders(5, 0, null, 1_000L), 5)).test();
+    scheduler.report(permits.get(0).values().get(0), AnswerReport.launch(200, new RateLimitHeaders(5, 4, null, null), 5)).test();
+    scheduler.report(permits.get(1).values().get(0), AnswerReport.launch(429, new RateLimitHeaders(5, 0, null, 1_000L), 5)).test();
     clock.triggerActions();
 
     assertThat(scheduler.requests()).isEqualTo(3);

@@ -3,6 +3,7 @@ package dev.bulklaunch.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.RateSpec;
+import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

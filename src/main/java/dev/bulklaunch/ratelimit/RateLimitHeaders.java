@@ -1,4 +1,4 @@
-package dev.bulklaunch.pacing;
+package dev.bulklaunch.ratelimit;
 
 import java.util.function.Function;
 
@@ -9,7 +9,7 @@ import java.util.function.Function;
  * @param resetInMs          until the server's window resets ({@code X-RateLimit-Reset})
  * @param retryAfterMs       until the server accepts requests again ({@code Retry-After})
  * @param retryAfterToTheMs  whether Retry-After was stated to the millisecond (seconds with three decimals, as
- *                           rate-limiter-flexible's {@code msBeforeNext / 1000} mostly reads); see {@link WindowEnd}
+ *                           rate-limiter-flexible's {@code msBeforeNext / 1000} mostly reads); see pacing's {@code WindowEnd}
  * @param resetResolutionMs  what {@code X-RateLimit-Reset} was stated to: 1000 for whole seconds (epoch or delta
  *                           seconds, dates), 1 for epoch milliseconds; the true reset lies within that of it
  */

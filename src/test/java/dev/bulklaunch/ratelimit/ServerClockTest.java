@@ -1,4 +1,4 @@
-package dev.bulklaunch.pacing;
+package dev.bulklaunch.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.bulklaunch.launch;
+package dev.bulklaunch.send;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package dev.bulklaunch.pacing;
+package dev.bulklaunch.ratelimit;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

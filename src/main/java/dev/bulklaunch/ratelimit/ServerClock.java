@@ -1,4 +1,4 @@
-package dev.bulklaunch.pacing;
+package dev.bulklaunch.ratelimit;
 
 /**
  * Estimates the server's clock from its {@code Date} headers, so that absolute reset times are read on the server's

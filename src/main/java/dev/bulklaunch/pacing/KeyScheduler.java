@@ -157,6 +157,14 @@ public final class KeyScheduler implements PermitSource {
     });
   }
 
+  /** Grants nothing for one whole window from now (a cluster member taking the key over; see RateBudget). */
+  public void holdOneWindow() {
+    clock.scheduleDirect(() -> {
+      budget.holdOneWindow(now());
+      drainSoon();
+    });
+  }
+
   /** Permits waiting to be granted. */
   public int waiting() {
     return waitingCount;

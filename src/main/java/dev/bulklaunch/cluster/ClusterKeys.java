@@ -1,7 +1,11 @@
 package dev.bulklaunch.cluster;
 
+import dev.bulklaunch.config.LauncherConfig;
+import dev.bulklaunch.launch.LaneRouting;
 import dev.bulklaunch.pacing.KeyScheduler;
-import dev.bulklaunch.pacing.PermitSource;
+import dev.bulklaunch.pacing.Lanes;
+import dev.bulklaunch.pacing.RateBudget;
+import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * lemlist. An owner whose event loop stalled (the process was frozen, or starved) stops granting until the cluster
  * has had time to notice and move the key, so that coming back it cannot send beside a new owner.
  */
-public final class ClusterKeys {
+public final class ClusterKeys implements LaneRouting {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterKeys.class);
   /** How often a member that does not own a key tries to take it; a dead owner's lock is freed within a second. */
@@ -47,15 +51,39 @@ public final class ClusterKeys {
     membership.onMemberLeft(member -> keys.values().forEach(key -> key.memberLeft(member)));
   }
 
+  /** The settings of a run or server that is a cluster member. */
+  public static ClusterKeys of(Vertx vertx, LauncherConfig config) {
+    long windowMs = config.rate().windowMillis();
+    long heartbeatMs = config.cluster(0).heartbeatTimeout().toMillis();
+    return new ClusterKeys(vertx, Membership.of(vertx), heartbeatMs + windowMs, RateBudget.defaultMarginMs(config.rate()));
+  }
+
   /**
-   * A lane for one job on {@code keyName}: its permits come from the key's owner, wherever it is.
+   * The lanes of {@code keyName}: each job's permits come from the key's owner, wherever it is. A name that means
+   * another key on another member (their digests differ) is refused: its jobs fail rather than share a budget that
+   * is not theirs.
    *
-   * @param local   this member's scheduler of the key, which serves the cluster while this member owns the key
-   * @param context the key's event loop (the scheduler's)
+   * @param local this member's scheduler of the key, which serves the cluster while this member owns the key
    */
-  public PermitSource newLane(String keyName, KeyScheduler local, Context context) {
-    keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, context)).start();
-    return new RemoteLane(vertx, keyName, membership.self(), maxBusMs);
+  @Override
+  public Lanes lanes(String keyName, String digest, KeyScheduler local, EventLoopScheduler loop) {
+    Future<Void> agreed = agreeOnKey(keyName, digest);
+    keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, loop.context())).start(agreed);
+    return () -> new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+  }
+
+  /** Same name, same key on every member: compared by digest, so the key itself never enters the cluster. */
+  private Future<Void> agreeOnKey(String keyName, String digest) {
+    return vertx.sharedData().<String, String>getAsyncMap("bulklaunch.key-digests")
+        .compose(map -> map.putIfAbsent(keyName, digest))
+        .compose(existing -> {
+          if (existing == null || existing.equals(digest)) {
+            return Future.succeededFuture();
+          }
+          LOG.warn("key {}: another member has a different key under this name; this member will not use it", keyName);
+          return Future.failedFuture(new IllegalStateException("key '" + keyName
+              + "' means another key on another cluster member: check both keyrings"));
+        });
   }
 
   /** The keys this member owns now, by name. */
@@ -86,16 +114,16 @@ public final class ClusterKeys {
       this.context = context;
     }
 
-    synchronized void start() {
+    synchronized void start(Future<Void> agreed) {
       if (started) {
         return;
       }
       started = true;
-      context.runOnContext(v -> {
+      agreed.onSuccess(ok -> context.runOnContext(v -> {
         lastTickMs = now();
         vertx.setPeriodic(0, TICK_MS, id -> tick());
         contend();
-      });
+      }));
     }
 
     private void tick() {

@@ -4,6 +4,7 @@ import dev.bulklaunch.pacing.AnswerReport;
 import dev.bulklaunch.pacing.Permit;
 import dev.bulklaunch.pacing.PermitSource;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -29,10 +30,12 @@ final class RemoteLane implements PermitSource {
   private final String lane = Long.toString(LANES.incrementAndGet());
   private final AtomicLong requests = new AtomicLong();
   private final long maxBusMs;
+  private final Future<Void> agreed;
 
   /** @param maxBusMs the most a permit may have been on its way here: the budget's margin covers that much */
-  RemoteLane(Vertx vertx, String keyName, String member, long maxBusMs) {
+  RemoteLane(Vertx vertx, String keyName, String member, long maxBusMs, Future<Void> agreed) {
     this.maxBusMs = maxBusMs;
+    this.agreed = agreed;
     this.vertx = vertx;
     this.address = PermitMessages.address(keyName);
     this.member = member;
@@ -40,7 +43,13 @@ final class RemoteLane implements PermitSource {
 
   @Override
   public Single<Permit> acquire() {
-    return Single.create(emitter -> ask(emitter, requests.incrementAndGet()));
+    return Single.create(emitter -> agreed.onComplete(check -> {
+      if (check.failed()) {
+        emitter.tryOnError(check.cause());
+      } else {
+        ask(emitter, requests.incrementAndGet());
+      }
+    }));
   }
 
   private void ask(io.reactivex.rxjava3.core.SingleEmitter<Permit> emitter, long request) {

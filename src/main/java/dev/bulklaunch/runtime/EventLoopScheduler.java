@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 public final class EventLoopScheduler extends Scheduler {
 
   private final ContextScheduler delegate;
+  private final Context context;
 
   public EventLoopScheduler(Context context) {
+    this.context = context;
     this.delegate = new ContextScheduler(context, false);
+  }
+
+  /** The Vert.x event loop this scheduler runs on. */
+  public Context context() {
+    return context;
   }
 
   @Override

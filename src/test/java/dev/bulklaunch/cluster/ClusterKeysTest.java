@@ -110,7 +110,7 @@ class ClusterKeysTest {
   private PermitSource lane(ClusterKeys keys, Vertx vertx) {
     Context context = vertx.getOrCreateContext();
     KeyScheduler scheduler = new KeyScheduler(RateBudget.forRate(RATE), new EventLoopScheduler(context), 8);
-    return keys.newLane("acme", scheduler, context);
+    return keys.lanes("acme", "digest-of-acme", scheduler, new EventLoopScheduler(context)).newLane();
   }
 
   /** {@code parallel} senders that take a permit, answer it 20 ms later with a 200, and go again. */

@@ -3,7 +3,7 @@ package dev.bulklaunch.campaign;
 import dev.bulklaunch.config.CampaignOptions;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.lemlist.LemlistReads;
-import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.PermitSource;
 import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
@@ -29,7 +29,7 @@ public final class CampaignReader {
   private final Scheduler loop;
 
   /** @param scheduler the key's scheduler, shared with its launches; {@code loop} is the event loop it runs on */
-  public CampaignReader(Vertx vertx, String baseUrl, ApiKey key, KeyScheduler scheduler, Duration timeout,
+  public CampaignReader(Vertx vertx, String baseUrl, ApiKey key, PermitSource scheduler, Duration timeout,
                         RetryPolicy retry, Scheduler loop) {
     this.vertx = vertx;
     this.reads = new LemlistReads(vertx, baseUrl, key, timeout);

@@ -21,6 +21,9 @@ final class LaunchCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--journal", paramLabel = "FILE", description = "append every result; leads final there are not sent again")
   String journal;
 
@@ -63,7 +66,8 @@ final class LaunchCommand implements Callable<Integer> {
       cli.put("campaigns", new io.vertx.core.json.JsonArray(new ArrayList<Object>(campaigns)));
     }
     CommonOptions.putIfSet(cli, "emailStatus", emailStatus);
-    return Main.withVertx(common.config, cli, dashboard != null, (vertx, console, config) ->
+    cluster.addTo(cli);
+    return Main.withVertx(common.config, cli, dashboard != null, 0, (vertx, console, config) ->
         new LaunchRun(config, files, console, System.out).execute(vertx));
   }
 

@@ -1,5 +1,6 @@
 package dev.bulklaunch.cli;
 
+import dev.bulklaunch.cluster.ClusterKeys;
 import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.LauncherConfig.ProgressMode;
@@ -101,6 +102,9 @@ final class LaunchRun {
 
     EventLoopScheduler loop = new EventLoopScheduler(vertx.getOrCreateContext());
     JobFactories factories = new JobFactories(vertx, config, keyring, loop, baseUrl);
+    if (vertx.isClustered()) {
+      factories.routedBy(ClusterKeys.of(vertx, config)); // the key's permits come from its owner in the cluster
+    }
     JobFactory jobs = factories.forKey(config.key());
     if (fromCampaigns) {
       campaignQueue = CampaignQueue.export(config, jobs.campaigns(), console);

@@ -1,5 +1,7 @@
 package dev.bulklaunch.cli;
 
+import dev.bulklaunch.cluster.ClusteredVertx;
+import dev.bulklaunch.config.ClusterConfig;
 import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.ConfigLoader;
 import dev.bulklaunch.config.LauncherConfig;
@@ -14,6 +16,7 @@ import picocli.CommandLine;
 /** {@code scripts/launch}: bulk launch (default), {@code serve} or {@code simulate}. */
 public final class Main {
 
+  static final int NOT_CLUSTERED = -1;
   private static final Path DEFAULT_CONFIG = Path.of("conf", "config.json");
 
   private Main() {
@@ -68,20 +71,56 @@ public final class Main {
    *                made, and a plain command-line run has no use for it
    */
   static int withVertx(Path configOption, JsonObject cli, boolean metrics, LaunchCommand.Body body) throws Exception {
+    return withVertx(configOption, cli, metrics, NOT_CLUSTERED, body);
+  }
+
+  /**
+   * Loads the configuration, runs {@code body} with a Vert.x instance, and closes everything afterwards. With
+   * {@code cluster.enabled} the instance is a member of the launcher cluster; otherwise nothing of the cluster starts.
+   *
+   * @param metrics            whether Vert.x measures itself for {@code /metrics} (a server): it must be said when
+   *                           Vert.x is made, and a plain command-line run has no use for it
+   * @param clusterDefaultPort the member port when none is configured: 5701 for a server, 0 (a free one) for a run,
+   *                           {@link #NOT_CLUSTERED} for a command that never joins (the simulator)
+   */
+  static int withVertx(Path configOption, JsonObject cli, boolean metrics, int clusterDefaultPort,
+                       LaunchCommand.Body body) throws Exception {
     Console console = new Console(System.err);
+    Vertx vertx = Vertx.vertx(vertxOptions(metrics));
+    try {
+      LauncherConfig config = LauncherConfig.from(await(
+          ConfigLoader.load(vertx, configPath(configOption), configOption != null, cli)));
+      ClusterConfig cluster = clusterDefaultPort == NOT_CLUSTERED ? ClusterConfig.disabled()
+          : config.cluster(clusterDefaultPort);
+      if (cluster.enabled()) {
+        // the configuration decides whether Vert.x is clustered, and a clustered instance is made as such
+        await(vertx.close());
+        vertx = null;
+        long start = System.nanoTime();
+        vertx = await(ClusteredVertx.start(vertxOptions(metrics), cluster));
+        console.line("cluster: joined '" + cluster.name() + "' in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      }
+      return body.run(vertx, console, config);
+    } finally {
+      console.drain();
+      if (vertx != null) {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static VertxOptions vertxOptions(boolean metrics) {
     VertxOptions options = new VertxOptions()
         .setPreferNativeTransport(true) // epoll on Linux (pom.xml), NIO where it is not available
         .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
-    Vertx vertx = Vertx.vertx(metrics ? dev.bulklaunch.web.ServerMetrics.enable(options) : options);
+    return metrics ? dev.bulklaunch.web.ServerMetrics.enable(options) : options;
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
     try {
-      JsonObject merged = ConfigLoader.load(vertx, configPath(configOption), configOption != null, cli)
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return body.run(vertx, console, LauncherConfig.from(merged));
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
-    } finally {
-      console.drain();
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.bulklaunch.cli;
 
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.simulator.LemlistSimulator;
+import dev.bulklaunch.config.ClusterConfig;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.LaunchServer;
 import dev.bulklaunch.web.StreamLimits;
@@ -31,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
       + "env LAUNCHER_SERVER_DATA_DIR); one server owns it at a time")
   String dataDir;
 
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--simulate", description = "start the built-in simulator and launch against it (no key needed)")
   Boolean simulate;
 
@@ -45,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
       cli.put("server", server);
     }
     CommonOptions.putIfSet(cli, "simulate", simulate);
-    return Main.withVertx(common.config, cli, true, (vertx, console, config) -> {
+    cluster.addTo(cli);
+    return Main.withVertx(common.config, cli, true, ClusterConfig.DEFAULT_PORT, (vertx, console, config) -> {
       WebServer.checkBind(config.server().bind(), config.server());
       Keyring keyring = ApiKeySource.keyring(config);
       String baseUrl = config.baseUrl();

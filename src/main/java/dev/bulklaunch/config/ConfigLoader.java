@@ -27,7 +27,9 @@ public final class ConfigLoader {
       "LAUNCHER_SERVER_TOKEN", "server.token",
       "LAUNCHER_SERVER_DATA_DIR", "server.dataDir",
       "LAUNCHER_SERVER_ALLOWED_HOSTS", "server.allowedHosts",
-      "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins");
+      "LAUNCHER_SERVER_ALLOWED_ORIGINS", "server.allowedOrigins",
+      "LAUNCHER_CLUSTER_MEMBERS", "cluster.members",
+      "LAUNCHER_CLUSTER_PORT", "cluster.port");
 
   private ConfigLoader() {
   }

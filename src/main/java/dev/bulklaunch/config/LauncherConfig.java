@@ -34,7 +34,8 @@ public record LauncherConfig(
     String apiKeys,
     JsonObject keys,
     String key,
-    CampaignOptions campaigns) {
+    CampaignOptions campaigns,
+    JsonObject cluster) {
 
   public static final String DEFAULT_BASE_URL = "https://api.lemlist.com/api";
   public static final String DEFAULT_LEAD_ID_PATTERN = "^lea_[A-Za-z0-9]{1,64}$";
@@ -66,7 +67,13 @@ public record LauncherConfig(
         text(json, "apiKeys", null),
         json.getValue("keys") == null ? null : keysObject(json.getValue("keys")),
         keyName(text(json, "key", "default")),
-        CampaignOptions.from(json));
+        CampaignOptions.from(json),
+        json.getValue("cluster") instanceof JsonObject o ? o : new JsonObject());
+  }
+
+  /** The cluster settings; {@code defaultPort} is {@link ClusterConfig#DEFAULT_PORT} for a server, 0 for a run. */
+  public ClusterConfig cluster(int defaultPort) {
+    return ClusterConfig.from(cluster, defaultPort);
   }
 
   static String text(JsonObject json, String key, String fallback) {

@@ -24,6 +24,7 @@ public final class JobFactories {
   private final List<KeySchedulers> schedulers;
   private final String baseUrl;
   private final Map<String, JobFactory> byName = new ConcurrentHashMap<>();
+  private volatile LaneRouting routing = LaneRouting.LOCAL;
 
   public JobFactories(Vertx vertx, LauncherConfig config, Keyring keyring, EventLoopScheduler loop, String baseUrl) {
     this(vertx, config, keyring, List.of(loop), baseUrl);
@@ -53,8 +54,14 @@ public final class JobFactories {
     return byName.computeIfAbsent(name, n -> {
       ApiKey key = keyring.get(n);
       int loop = Math.floorMod(key.fingerprint(baseUrl).hashCode(), loops.size());
-      return new JobFactory(vertx, config, schedulers.get(loop), loops.get(loop), key, baseUrl);
+      return new JobFactory(vertx, config, schedulers.get(loop), loops.get(loop), key, baseUrl, n, routing);
     });
+  }
+
+  /** Where keys made from now on take their permits (a cluster's owners); set before the first job. */
+  public JobFactories routedBy(LaneRouting routing) {
+    this.routing = routing;
+    return this;
   }
 
   public Keyring keyring() {

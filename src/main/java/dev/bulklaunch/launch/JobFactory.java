@@ -10,6 +10,7 @@ import dev.bulklaunch.lemlist.LeadSender;
 import dev.bulklaunch.lemlist.LemlistClient;
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.pacing.KeySchedulers;
+import dev.bulklaunch.pacing.Lanes;
 import dev.bulklaunch.runtime.EventLoopScheduler;
 import dev.bulklaunch.send.RetryPolicy;
 import io.reactivex.rxjava3.core.Flowable;
@@ -30,6 +31,7 @@ public final class JobFactory {
   private final LauncherConfig config;
   private final EventLoopScheduler loop;
   private final KeyScheduler keyScheduler;
+  private final Lanes lanes;
   private final Vertx vertx;
   private final ApiKey key;
   private final String baseUrl;
@@ -39,10 +41,17 @@ public final class JobFactory {
 
   public JobFactory(Vertx vertx, LauncherConfig config, KeySchedulers schedulers, EventLoopScheduler loop,
                     ApiKey key, String baseUrl) {
+    this(vertx, config, schedulers, loop, key, baseUrl, "default", LaneRouting.LOCAL);
+  }
+
+  /** @param routing where the key's permits come from: this process's scheduler, or a cluster's owner of the key */
+  public JobFactory(Vertx vertx, LauncherConfig config, KeySchedulers schedulers, EventLoopScheduler loop,
+                    ApiKey key, String baseUrl, String keyName, LaneRouting routing) {
     this.config = config;
     this.loop = loop;
     // the client below is the key's, its pool config.maxInFlight() connections: the scheduler's cap on permits out
     this.keyScheduler = schedulers.forKey(key.fingerprint(baseUrl), config.rate(), config.maxInFlight());
+    this.lanes = routing.lanes(keyName, key.fingerprint(baseUrl), keyScheduler, loop);
     this.vertx = vertx;
     this.key = key;
     this.baseUrl = baseUrl;
@@ -56,7 +65,7 @@ public final class JobFactory {
    */
   public LaunchJob create(boolean dryRun, EarlierRun earlier, SendTrace trace) {
     return new LaunchJob(new JobSettings(config.maxInFlight(), RetryPolicy.withRetries(config.retries()), dryRun),
-        keyScheduler, dryRun ? SENDS_NOTHING : sender(), earlier, loop, dryRun ? SendTrace.NONE : trace);
+        lanes, dryRun ? SENDS_NOTHING : sender(), earlier, loop, dryRun ? SendTrace.NONE : trace);
   }
 
   // Made for the first job that sends: a dry run has no use for a client.
@@ -71,7 +80,7 @@ public final class JobFactory {
   /** Reads the key's campaigns (list, review queues), paced by the key's scheduler like its launches. */
   public synchronized CampaignReader campaigns() {
     if (campaigns == null) {
-      campaigns = new CampaignReader(vertx, baseUrl, key, keyScheduler, config.timeout(),
+      campaigns = new CampaignReader(vertx, baseUrl, key, lanes.newLane(), config.timeout(),
           RetryPolicy.withRetries(config.retries()), loop);
     }
     return campaigns;

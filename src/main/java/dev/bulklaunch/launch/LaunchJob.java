@@ -4,7 +4,7 @@ import dev.bulklaunch.input.InputRecord;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.lemlist.ErrorCodes;
 import dev.bulklaunch.lemlist.LeadSender;
-import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.Lanes;
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
 import io.reactivex.rxjava3.core.Flowable;
@@ -33,7 +33,7 @@ public final class LaunchJob {
    * @param timer   the scheduler of the job's event loop, for backoff timers
    * @param trace   what an earlier, interrupted run sent, and where this one notes its sends
    */
-  public LaunchJob(JobSettings settings, KeyScheduler scheduler, LeadSender sender, EarlierRun earlier,
+  public LaunchJob(JobSettings settings, Lanes scheduler, LeadSender sender, EarlierRun earlier,
                    Scheduler timer, SendTrace trace) {
     this.settings = settings;
     this.control = new JobControl();

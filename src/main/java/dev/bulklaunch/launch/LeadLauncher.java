@@ -3,7 +3,7 @@ package dev.bulklaunch.launch;
 import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.ErrorCodes;
 import dev.bulklaunch.lemlist.LeadSender;
-import dev.bulklaunch.pacing.KeyScheduler;
+import dev.bulklaunch.pacing.Lanes;
 import dev.bulklaunch.result.LeadResult;
 import dev.bulklaunch.result.Status;
 import dev.bulklaunch.send.PacedSend;
@@ -24,12 +24,12 @@ final class LeadLauncher {
   private final SendTrace trace;
   private final int max429;
 
-  LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
+  LeadLauncher(Lanes scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer) {
     this(scheduler, sender, control, stats, retry, timer, SendTrace.NONE);
   }
 
-  LeadLauncher(KeyScheduler scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
+  LeadLauncher(Lanes scheduler, LeadSender sender, JobControl control, JobStats stats, RetryPolicy retry,
                Scheduler timer, SendTrace trace) {
     this.paced = PacedSend.launches(scheduler.newLane(), retry, timer, control, stats);
     this.sender = sender;

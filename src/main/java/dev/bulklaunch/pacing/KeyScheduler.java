@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * tests): public methods hop onto it. The counts ({@link #inFlight()}, {@link #waiting()}, {@link #requests()},
  * {@link #rateLimited()}, {@link #lastRemaining()}) may be read from any thread.
  */
-public final class KeyScheduler implements PermitSource {
+public final class KeyScheduler implements PermitSource, Lanes {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyScheduler.class);
 
@@ -101,7 +101,7 @@ public final class KeyScheduler implements PermitSource {
     this.maxInFlight = maxInFlight;
   }
 
-  /** A lane of its own for one job: its requests take turns with the other lanes'. */
+  @Override
   public Lane newLane() {
     return new Lane();
   }
@@ -154,6 +154,14 @@ public final class KeyScheduler implements PermitSource {
         reachability.abandoned(permit.seq());
         drainSoon();
       }
+    });
+  }
+
+  /** Grants nothing for one whole window from now (a cluster member taking the key over; see RateBudget). */
+  public void holdOneWindow() {
+    clock.scheduleDirect(() -> {
+      budget.holdOneWindow(now());
+      drainSoon();
     });
   }
 

@@ -294,6 +294,14 @@ public final class RateBudget {
     newWindow(server);
   }
 
+  /**
+   * Nothing leaves for one whole window from now: a key whose budget was counted elsewhere until now (another
+   * cluster member owned it) starts from what it can know for sure, that nothing granted before is still in the window.
+   */
+  public void holdOneWindow(long nowMs) {
+    holdUntilMs = Math.max(holdUntilMs, nowMs + windowMs);
+  }
+
   /** The least time between two sends now. */
   public long gapMs() {
     return gapMs;

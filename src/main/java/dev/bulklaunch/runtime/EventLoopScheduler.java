@@ -19,6 +19,7 @@ public final class EventLoopScheduler extends Scheduler {
     this.delegate = new ContextScheduler(context, false);
   }
 
+  /** The Vert.x event loop this scheduler runs on. */
   public Context context() {
     return context;
   }

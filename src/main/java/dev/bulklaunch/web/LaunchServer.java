@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.cluster.ClusterKeys;
 import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
@@ -66,6 +67,9 @@ public final class LaunchServer {
     }
     return eventLoops(vertx).compose(loops -> {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
+      if (vertx.isClustered()) {
+        factories.routedBy(ClusterKeys.of(vertx, config)); // every key's permits come from its owner in the cluster
+      }
       Jobs jobs;
       try {
         jobs = new Jobs(vertx, factories, server.dataDir(), true, server.maxRunningJobs()).loadExisting();

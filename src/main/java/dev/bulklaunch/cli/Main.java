@@ -45,7 +45,8 @@ public final class Main {
   /**
    * {@code message} without any value given on the command line (an option's argument, a word picocli did not
    * expect): a key pasted in the wrong place (--api-key=KEY, --key KEY) must not be printed back. Option names stay.
-   * Values shorter than 8 characters are left: no key is that short, and "1" would be cut out of every number.
+   * Values shorter than 8 characters are left: no key is that short, and "1" would be cut out of every number. So
+   * are values no key looks like, which a user needs to see to fix them: paths and file names, lead and campaign IDs.
    */
   static String withoutValues(String message, String... args) {
     String shown = message;
@@ -57,11 +58,15 @@ public final class Main {
       } else if (arg.startsWith("-")) {
         continue;
       }
-      if (arg.length() >= 8) {
+      if (arg.length() >= 8 && !plainlyNotAKey(arg)) {
         shown = shown.replace(arg, "(a value given, not shown)");
       }
     }
     return shown;
+  }
+
+  private static boolean plainlyNotAKey(String value) {
+    return value.contains("/") || value.contains(".") || value.startsWith("cam_") || value.startsWith("lea_");
   }
 
   /**

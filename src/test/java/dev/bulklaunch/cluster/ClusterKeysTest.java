@@ -64,7 +64,7 @@ class ClusterKeysTest {
   }
 
   @Test
-  void whenTheOwnerDiesAnotherMemberTakesTheKeyWithinTenSecondsAndWaitsAWindowFirst() throws Exception {
+  void whenTheOwnerDiesAnotherMemberTakesTheKeyWithinTenSecondsAndKeepsTheLimit() throws Exception {
     List<Vertx> cluster = startCluster(2);
     ClusterKeys a = keysOf(cluster.get(0));
     sendForever(lane(a, cluster.get(0)), 2, ownerSenders);
@@ -78,11 +78,14 @@ class ClusterKeysTest {
     ownerSenders.dispose(); // a killed process sends nothing more: only the survivor's permits count from here
     long killedAt = now();
     owner.getHazelcastInstance().getLifecycleService().terminate(); // as a kill: no goodbye, no lock released by hand
+    // In one JVM the owner's Vert.x would go on answering over its bus connections; a killed process does not.
+    // (That the new owner then waits a whole window is RateBudgetTest's; here, only who grants and the limit.)
+    members.remove(cluster.get(0));
+    cluster.get(0).close().otherwiseEmpty().await(30, TimeUnit.SECONDS);
     int before = grants.size();
     awaitGrants(before + 1, Duration.ofSeconds(15));
     long firstAfter = snapshot().stream().filter(t -> t > killedAt).findFirst().orElseThrow();
-    assertThat(firstAfter - killedAt).as("ms from the kill to the new owner's first permit").isLessThanOrEqualTo(10_000)
-        .isGreaterThanOrEqualTo(1000);
+    assertThat(firstAfter - killedAt).as("ms from the kill to the new owner's first permit").isLessThanOrEqualTo(10_000);
     assertThat(b.owns("acme")).isTrue();
     assertThat(mostInAnyWindow(1000)).isLessThanOrEqualTo(10);
   }

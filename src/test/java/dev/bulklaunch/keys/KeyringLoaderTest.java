@@ -50,11 +50,12 @@ class KeyringLoaderTest {
   }
 
   @Test
-  void anUnknownNameIsRefusedWithTheNamesThereAre() {
+  void anUnknownNameIsRefusedWithTheNamesThereAreWithoutRepeatingTheNameGiven() {
+    // the name given may be a key pasted in the wrong place (--key KEY): it is never printed back
     Keyring keyring = load(new JsonObject().put("apiKeys", "acme=k1,beta=k2"), Map.of());
-    assertThatThrownBy(() -> keyring.get("gamma")).isInstanceOf(UnknownKeyException.class)
+    assertThatThrownBy(() -> keyring.get("gamma-d41d8cd98f00b204")).isInstanceOf(UnknownKeyException.class)
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'gamma'").hasMessageContaining("acme, beta");
+        .hasMessageNotContaining("gamma").hasMessageContaining("acme, beta");
   }
 
   @Test

@@ -40,6 +40,15 @@ class RateBudgetTest {
   }
 
   @Test
+  void aKeyTakenOverFromAnotherClusterMemberSendsNothingForAWholeWindow() {
+    RateBudget budget = budget();
+    budget.holdOneWindow(5_000);
+    assertThat(budget.delayMs(5_000)).isEqualTo(2_000);
+    assertThat(budget.delayMs(6_999)).isEqualTo(1);
+    assertThat(budget.delayMs(7_000)).isZero();
+  }
+
+  @Test
   void neverMoreThanTheLimitInAnyWindowWithTheMarginToSpare() {
     List<Long> sends = sendGreedily(budget(), 20_000);
 

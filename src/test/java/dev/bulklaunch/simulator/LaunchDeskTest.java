@@ -128,22 +128,6 @@ class LaunchDeskTest {
   }
 
   @Test
-  void theOtherConsumersRefusalsAreCountedPerKey() {
-    LaunchDesk desk = desk(new SimulatorOptions().setRate("2/1s"));
-    desk.launch("k", "lea_1", 0, 0);
-    desk.backgroundSpend("k", 100, 100);
-    desk.backgroundSpend("k", 200, 200);
-    desk.backgroundSpend("j", 200, 200);
-
-    JsonObject byKey = desk.stats().getJsonObject("background").getJsonObject("byKey");
-
-    assertThat(byKey.fieldNames()).hasSize(2);
-    JsonObject k = byKey.getJsonObject(byKey.fieldNames().stream().filter(label -> byKey.getJsonObject(label)
-        .getLong("requests") == 2).findFirst().orElseThrow());
-    assertThat(k.getLong("rejected")).isEqualTo(1);
-  }
-
-  @Test
   void backgroundSpendsShareTheClientsBudget() {
     LaunchDesk desk = desk(new SimulatorOptions().setRate("3/1s"));
     desk.launch("k", "lea_1", 0, 0);

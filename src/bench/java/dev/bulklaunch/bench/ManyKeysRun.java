@@ -95,8 +95,10 @@ final class ManyKeysRun {
         .put("port", 0).put("mode", "fixed").put("rate", RATE).put("seed", 7)
         .put("latency", new JsonObject().put("dist", "lognormal").put("minMs", 80).put("maxMs", 800))).encode());
     Path dataDir = work.resolve("data-" + System.nanoTime());
+    // every key's job is uploaded and runs at once: the server's limits (8 uploads, 64 running jobs) raised to fit
     Path serveConfig = Files.writeString(work.resolve("serve.json"), new JsonObject()
-        .put("server", new JsonObject().put("dataDir", dataDir.toString())).encode());
+        .put("server", new JsonObject().put("dataDir", dataDir.toString())
+            .put("maxUploads", keys + 8).put("maxRunningJobs", keys + 8)).encode());
     Process simulator = start("simulate", List.of("simulate", "--config", simConfig.toString()),
         System.getenv().getOrDefault("MANY_KEYS_SIM_OPTS", SIMULATOR_OPTS) + " -Xlog:gc:file="
             + logDir.resolve(NAME + ".simulate-gc.log"), Map.of());

@@ -7,10 +7,8 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +27,7 @@ class SpoolTest {
   Path dir;
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
-  private final PushedUpload upload = new PushedUpload();
+  private final HandDrivenUpload upload = new HandDrivenUpload();
 
   @AfterEach
   void close() throws Exception {
@@ -128,54 +125,6 @@ class SpoolTest {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
-    }
-  }
-
-  /** A request body the test pushes by hand; it counts the pauses it is asked for (and keeps sending, as a test may). */
-  private static final class PushedUpload implements ReadStream<Buffer> {
-    final AtomicInteger pauses = new AtomicInteger();
-    private Handler<Buffer> handler;
-    private Handler<Void> endHandler;
-
-    void push(Buffer chunk) {
-      handler.handle(chunk);
-    }
-
-    void end() {
-      endHandler.handle(null);
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      pauses.incrementAndGet();
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-      this.endHandler = endHandler;
-      return this;
     }
   }
 }

@@ -2,13 +2,11 @@ package dev.bulklaunch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulklaunch.jobs.HandDrivenUpload;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.jobs.ServerJob;
 import dev.bulklaunch.jobs.Spool;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +46,7 @@ class BrokenUploadTest extends ServerFixture {
   }
 
   private Spool spool;
-  private final ControlledUpload upload = new ControlledUpload();
+  private final HandDrivenUpload upload = new HandDrivenUpload();
 
   /** A server job launching from a fresh spool, as the upload route starts one; the test fills the spool. */
   private ServerJob startJob(String name) throws Exception {
@@ -59,51 +57,5 @@ class BrokenUploadTest extends ServerFixture {
     job.spooling(spool);
     jobs.start(job, spool);
     return job;
-  }
-
-  /** A request body the test writes and breaks by hand. */
-  private static final class ControlledUpload implements ReadStream<Buffer> {
-    private Handler<Buffer> handler;
-    private Handler<Throwable> exceptionHandler;
-
-    void send(String text) {
-      handler.handle(Buffer.buffer(text));
-    }
-
-    void fail(Throwable error) {
-      exceptionHandler.handle(error);
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      this.exceptionHandler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-      return this;
-    }
   }
 }

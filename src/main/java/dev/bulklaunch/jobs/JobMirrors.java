@@ -53,8 +53,10 @@ final class JobMirrors {
     return new DeliveryOptions().addHeader(FROM, member);
   }
 
+  // Only a serving member's news: a command-line run's --dashboard job, clustered too, is in no shared directory.
   private boolean fromElsewhere(Message<JsonObject> message) {
-    return !self.equals(message.headers().get(FROM));
+    String from = message.headers().get(FROM);
+    return from != null && !self.equals(from);
   }
 
   private void heard(Message<JsonObject> message) {

@@ -318,7 +318,8 @@ public final class Jobs {
 
   /** Holds {@code job} for this member from now to its end, serving the control requests other members forward. */
   private void hold(ServerJob job) {
-    claim(job.id()).onSuccess(job::whenEnded);
+    claim(job.id()).onSuccess(job::whenEnded)
+        .onFailure(error -> LOG.warn("job {}: this member cannot hold it: {}", job.id(), error.toString()));
   }
 
   /** Takes job {@code id} for this member (it then serves the job's forwarded controls); the answer gives it back. */

@@ -65,7 +65,10 @@ final class LocalLock implements DirectoryLock {
     Holding held = HELD.get(file);
     if (held != null) {
       if (cluster == null || !cluster.equals(held.cluster)) {
-        throw inUse(subject, advice, describe(file) + ", this very process");
+        // read through the held channel: opening the file again and closing it would drop this process's lock
+        JsonObject holder = read(held.channel);
+        throw inUse(subject, advice, (holder == null ? "a process that has not named itself yet" : describe(holder))
+            + ", this very process");
       }
       held.holders++;
       join(held.channel, member);

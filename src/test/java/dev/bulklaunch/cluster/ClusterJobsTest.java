@@ -64,6 +64,7 @@ class ClusterJobsTest {
     assertThat(view.getJsonArray("jobs").stream().map(JsonObject.class::cast))
         .anySatisfy(job -> assertThat(job.getString("id") + " " + job.getString("member")).isEqualTo(id + " " + a.name()));
     assertThat(b.post("/api/jobs/" + id + "/resume").statusCode()).as("resume asked at B").isEqualTo(200);
+    assertThat(b.get("/metrics").body()).contains("bulklaunch_key_requests_total{key=\"default\",member=\"" + b.name() + "\"}");
 
     done.get(60, TimeUnit.SECONDS);
     assertThat(streamed).as("every lead's result streamed on B").hasSize(150);
@@ -130,6 +131,32 @@ class ClusterJobsTest {
         .collect(Collectors.groupingBy(r -> r.getString("leadId"), Collectors.counting()));
     assertThat(finalPerLead).hasSize(300).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
     assertThat(cluster.simulator.stats().getLong("duplicateLaunches")).isZero();
+  }
+
+  @Test
+  void aMemberJoiningWhileAnotherRunsAJobListsItAsThatMembersAndLeavesItsStateAlone() throws Exception {
+    cluster = new ClusterMembers(dataDir, "50/1s");
+    Member a = cluster.start(1).get(0);
+    String id = a.launch(ids("j", 300));
+    Path results = dataDir.resolve("jobs").resolve(id).resolve("results.ndjson");
+    await(Duration.ofSeconds(30), "the job's job.json saved running", () -> jobFileSays(results, "running"));
+
+    Member b = cluster.start(1).get(0);
+    await(Duration.ofSeconds(10), "member B to show the job as A's", () -> a.name().equals(field(b, id, "member")));
+    assertThat(state(b, id)).isEqualTo("running");
+    assertThat(jobFileSays(results, "running")).as("B did not mark A's job interrupted").isTrue();
+    await(Duration.ofSeconds(60), "the job done on A", () -> state(a, id).equals("done"));
+    await(Duration.ofSeconds(10), "member B to show it done", () -> state(b, id).equals("done"));
+    assertThat(lines(Files.readString(results))).hasSize(300);
+    assertThat(cluster.simulator.stats().getLong("requests")).as("B sent nothing of it").isEqualTo(300);
+  }
+
+  private static boolean jobFileSays(Path results, String state) {
+    try {
+      return state.equals(new JsonObject(Files.readString(results.resolveSibling("job.json"))).getString("state"));
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   private static boolean listed(Member member, String id) {

@@ -37,6 +37,8 @@ final class ClusterMembers implements AutoCloseable {
   final Vertx simVertx = Vertx.vertx();
   final LemlistSimulator simulator;
   final List<Member> members = new ArrayList<>();
+  private static final int MOST = 3;
+  private final List<HostPort> listed = new ArrayList<>();
   private final Path dataDir;
   private final String rate;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -99,17 +101,17 @@ final class ClusterMembers implements AutoCloseable {
   ClusterMembers(Path dataDir, String rate) throws Exception {
     this.dataDir = dataDir;
     this.rate = rate;
+    for (int i = 0; i < MOST; i++) {
+      listed.add(new HostPort("127.0.0.1", FreePorts.one()));
+    }
     this.simulator = LemlistSimulator.start(simVertx, SimulatorOptions.fromJson(new JsonObject().put("rate", "100/1s")
         .put("latency", new JsonObject().put("dist", "fixed").put("ms", 20)))).await(30, TimeUnit.SECONDS);
   }
 
-  List<Member> start(int size) throws Exception {
-    List<HostPort> listed = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      listed.add(new HostPort("127.0.0.1", FreePorts.one()));
-    }
+  /** Starts the next {@code count} members. */
+  List<Member> start(int count) throws Exception {
     List<Member> started = new ArrayList<>();
-    for (HostPort port : listed) {
+    for (HostPort port : listed.subList(members.size(), members.size() + count)) {
       ClusterConfig cluster = new ClusterConfig(true, name, "127.0.0.1", port.port(), listed, 0, Duration.ofSeconds(3));
       Vertx vertx = ClusteredVertx.start(new VertxOptions(), cluster).await(60, TimeUnit.SECONDS);
       LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)

@@ -43,8 +43,10 @@ final class JobMirrors {
         }));
     runners.onMemberLeft(this::takeOverFrom);
     runners.onLost(() -> {
-      LOG.warn("this member is no longer in the cluster: its jobs stop here and are taken over by another member");
-      jobs.silenceAll();
+      if (jobs.silenceAll() > 0) {
+        LOG.warn("this member is leaving the cluster (or was dropped from it): its running jobs stop here, and "
+            + "another member takes them over");
+      }
     });
   }
 

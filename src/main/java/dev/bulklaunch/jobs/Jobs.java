@@ -198,9 +198,16 @@ public final class Jobs {
     jobs.remove(id);
   }
 
-  /** Every job this member runs stops without a trace: this member left the cluster, and they are others' now. */
-  void silenceAll() {
-    jobs.values().forEach(ServerJob::silence);
+  /** Every job this member runs stops without a trace: this member left the cluster, and they are others' now; how many. */
+  int silenceAll() {
+    int live = 0;
+    for (ServerJob job : jobs.values()) {
+      if (job.isLive()) {
+        live++;
+        job.silence();
+      }
+    }
+    return live;
   }
 
   /** The jobs launching with the key named {@code keyName}. */

@@ -127,7 +127,7 @@ public final class ServerJob {
 
   /** What the member running this job last published; ignored once the job runs here. */
   void mirror(JsonObject snapshot, long results) {
-    if (launch != null) {
+    if (launch != null && !silenced) {
       return;
     }
     mirrored = snapshot;
@@ -136,7 +136,7 @@ public final class ServerJob {
 
   /** Whether this member runs the job now (running, queued or paused). */
   boolean isLive() {
-    return launch != null && !isFinished() || finalState == State.QUEUED && mirrored == null;
+    return mirrored == null && (launch != null && !isFinished() || finalState == State.QUEUED);
   }
 
   /** Whether another member runs this job (as far as this member last heard). */
@@ -155,7 +155,13 @@ public final class ServerJob {
 
   /** This member is no longer in the cluster: another member takes the job over, this one stops without a trace. */
   void silence() {
+    if (isFinished() || mirrored != null) {
+      return;
+    }
+    // shown as it was, run by nobody, until the member that takes it over says otherwise
+    JsonObject last = snapshot().put("member", (String) null);
     silenced = true;
+    mirrored = last;
     vertx.cancelTimer(ticker);
     LaunchJob job = launch;
     if (job != null && !isFinished()) {
@@ -270,7 +276,7 @@ public final class ServerJob {
 
   /** Whether this job still waits for a slot (it was not cancelled meanwhile). */
   boolean isQueued() {
-    return launch == null && state() == State.QUEUED;
+    return launch == null && mirrored == null && state() == State.QUEUED;
   }
 
   /** When it ended; null for a job that has not. */

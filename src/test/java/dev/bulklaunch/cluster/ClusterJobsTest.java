@@ -87,10 +87,11 @@ class ClusterJobsTest {
     long killedAt = System.nanoTime();
     long atKill = count(results);
     await(Duration.ofSeconds(15), "member B to resume the job", () -> b.name().equals(field(b, id, "member")));
+    long resumedMs = (System.nanoTime() - killedAt) / 1_000_000;
     await(Duration.ofSeconds(15), "the job's next lead", () -> count(results) > atKill);
     long nextLeadMs = (System.nanoTime() - killedAt) / 1_000_000;
-    System.out.printf("job takeover: the next lead's result %d ms after the kill (%d results before it)%n",
-        nextLeadMs, atKill);
+    System.out.printf("job takeover: resumed by B %d ms and its next lead's result %d ms after the kill (%d results "
+        + "before it)%n", resumedMs, nextLeadMs, atKill);
     assertThat(nextLeadMs).isLessThanOrEqualTo(15_000);
 
     await(Duration.ofSeconds(60), "the job done on B", () -> state(b, id).equals("done"));
@@ -103,6 +104,30 @@ class ClusterJobsTest {
     assertThat(stats.getLong("launches")).isEqualTo(400);
     assertThat(stats.getLong("duplicateLaunches")).as("launched twice: at most the requests in flight (maxInFlight 10)")
         .isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void ofThreeMembersExactlyOneSurvivorTakesTheDeadMembersJobOverAndTheOtherShowsIt() throws Exception {
+    cluster = new ClusterMembers(dataDir, "50/1s");
+    List<Member> members = cluster.start(3);
+    Member a = members.get(0);
+    Member b = members.get(1);
+    Member c = members.get(2);
+    String id = a.launch(ids("t", 300));
+    Path results = dataDir.resolve("jobs").resolve(id).resolve("results.ndjson");
+    await(Duration.ofSeconds(30), "a fifth of the leads answered on A", () -> count(results) >= 60);
+
+    a.kill();
+    await(Duration.ofSeconds(15), "a survivor to resume the job",
+        () -> Set.of(b.name(), c.name()).contains(field(b, id, "member")));
+    String runner = field(b, id, "member");
+    await(Duration.ofSeconds(5), "both survivors to name the same runner", () -> runner.equals(field(c, id, "member")));
+    await(Duration.ofSeconds(60), "the job done on both", () -> state(b, id).equals("done") && state(c, id).equals("done"));
+
+    Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
+        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    assertThat(perLead).as("every lead one line").hasSize(300).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
+    assertThat(cluster.simulator.stats().getLong("duplicateLaunches")).isLessThanOrEqualTo(10);
   }
 
   @Test

@@ -44,7 +44,7 @@ class ClusterJobsTest {
   }
 
   @Test
-  void aJobUploadedToOneMemberIsListedStreamedAndControlledOnAnother() throws Exception {
+  void aJobUploadedToOneMemberIsListedStreamedControlledAndPurgedOnAnother() throws Exception {
     cluster = new ClusterMembers(dataDir, "50/1s");
     List<Member> members = cluster.start(2);
     Member a = members.get(0);
@@ -71,6 +71,10 @@ class ClusterJobsTest {
     assertThat(b.job(id).getString("state")).isEqualTo("done");
     assertThat(Files.readString(audit(b))).contains("\"paused\"", "\"resumed\"", id);
     assertThat(Files.readString(audit(a))).contains("\"created\"", id).doesNotContain("\"paused\"");
+
+    assertThat(b.delete("/api/jobs/" + id + "?purge=true").statusCode()).as("purged at B").isEqualTo(200);
+    await(Duration.ofSeconds(10), "A to forget the purged job", () -> !listed(a, id));
+    await(Duration.ofSeconds(10), "its files deleted", () -> !Files.exists(dataDir.resolve("jobs").resolve(id)));
   }
 
   @Test

@@ -67,6 +67,11 @@ final class ClusterMembers implements AutoCloseable {
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path) throws Exception {
+      return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Uploads {@code ids} as text/plain; the new job's id. */
     String launch(String ids) throws Exception {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/jobs")).timeout(Duration.ofSeconds(20))

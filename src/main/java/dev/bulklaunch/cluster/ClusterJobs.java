@@ -53,7 +53,7 @@ public final class ClusterJobs implements JobRunners {
     return vertx.sharedData().getLockWithTimeout(lockName(jobId), TRY_LOCK_MS).compose(lock -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(controlAddress(jobId), request ->
           control.apply(request.body()).onSuccess(request::reply).onFailure(error -> request.fail(500, error.getMessage())));
-      return consumer.completion().<Runnable>map(registered -> () -> release(consumer, lock))
+      return consumer.completion().<Runnable>map(registered -> () -> context.runOnContext(v -> release(consumer, lock)))
           .onFailure(error -> release(consumer, lock));
     });
   }

@@ -141,6 +141,7 @@ public final class Jobs {
         return;
       }
       ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
+      job.inCluster(runners.member());
       jobs.put(job.id(), job);
       if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
         job.save();
@@ -398,9 +399,7 @@ public final class Jobs {
       job.whenEnded(release);
       resumeInterrupted(job);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("job {}: cannot take it over: {}", job.id(), e.toString());
-      job.whenEnded(null);
-      release.run();
+      LOG.warn("job {}: cannot take it over: {}", job.id(), e.toString()); // given back: another member may do better
     }
   }
 

@@ -150,7 +150,7 @@ public final class ServerJob {
     if (remote != null) {
       return remote.getString("member");
     }
-    return self != null && launch != null && !isFinished() ? self : null;
+    return self != null && isLive() ? self : null;
   }
 
   /** This member is no longer in the cluster: another member takes the job over, this one stops without a trace. */
@@ -281,6 +281,11 @@ public final class ServerJob {
 
   /** When it ended; null for a job that has not. */
   public Instant finishedAt() {
+    JsonObject remote = mirrored;
+    if (remote != null) {
+      String at = remote.getString("finishedAt");
+      return at == null ? null : Instant.parse(at);
+    }
     return finishedAt;
   }
 

@@ -169,7 +169,7 @@ public final class RateBudget {
     ServerWord word = new ServerWord(seq, headers.remaining(), stated, nowMs, Math.max(0, nowMs - sentAtMs));
     long openedEnd = openedTheWindow(headers, sentAtMs, nowMs) ? arrivedBy + windowMs : Long.MAX_VALUE;
     if (server != null && stated <= server.statedResetMs + windowMs / 2 && nowMs >= server.resetsAtMs
-        && server.resetsAtMs < server.statedResetMs
+        && sentAtMs < server.resetsAtMs && server.resetsAtMs < server.statedResetMs
         && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
       return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
     }

@@ -143,36 +143,48 @@ final class ScenarioRun {
   }
 
   /**
-   * From exec to the first request on the wire, in milliseconds, {@code runs} times: {@code scripts/launch} on a few
-   * leads against a fresh simulator, whose request count is watched every millisecond.
+   * From exec to the first request at the simulator, in milliseconds, {@code runs} times for each launcher home
+   * ({@code scripts/launch} on a few leads against a fresh simulator, whose request count is watched every
+   * millisecond). The homes take turns, in an order that alternates every round (A B, B A, ...), so that a load
+   * that comes and goes weighs on each alike. Each home is launched once first, unmeasured: its first launch makes
+   * its class-data archive.
    */
-  List<Long> startUpMs(int runs) throws Exception {
+  List<List<Long>> startUpMs(List<Path> launcherHomes, int runs) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
         .put("rate", "100/1s"))));
     try {
       warmUp(simulator, 100);
-      List<Long> times = new ArrayList<>();
+      List<List<Long>> times = new ArrayList<>();
+      for (Path launcherHome : launcherHomes) {
+        startUpOnce(simulator, launcherHome);
+        times.add(new ArrayList<>());
+      }
       for (int i = 0; i < runs; i++) {
-        simulator.reset();
-        long[] firstRequestNanos = {-1};
-        LauncherRun run = launch("start-up", List.of("--base-url", simulator.baseUrl(), "--progress", "never"), 60,
-            (launcher, deadlineNanos) -> {
-              Measurement.LeadCheck check = feedAndRead(launcher, leadIds(5), 60, () -> {
-                if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
-                  firstRequestNanos[0] = System.nanoTime();
-                }
-              });
-              return check;
-            });
-        if (firstRequestNanos[0] < 0 || run.exitCode() != 0) {
-          throw new IllegalStateException("start-up run " + (i + 1) + " sent no request (exit " + run.exitCode() + ")");
+        for (int k = 0; k < launcherHomes.size(); k++) {
+          int which = i % 2 == 0 ? k : launcherHomes.size() - 1 - k;
+          times.get(which).add(startUpOnce(simulator, launcherHomes.get(which)));
         }
-        times.add((firstRequestNanos[0] - run.startNanos()) / 1_000_000);
       }
       return times;
     } finally {
       await(simulator.close());
     }
+  }
+
+  private long startUpOnce(LemlistSimulator simulator, Path launcherHome) throws Exception {
+    simulator.reset();
+    long[] firstRequestNanos = {-1};
+    LauncherRun run = launch("start-up", launcherHome, List.of("--base-url", simulator.baseUrl(), "--progress", "never"),
+        60, (launcher, deadlineNanos) -> feedAndRead(launcher, leadIds(5), 60, () -> {
+          if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
+            firstRequestNanos[0] = System.nanoTime();
+          }
+        }));
+    if (firstRequestNanos[0] < 0 || run.exitCode() != 0) {
+      throw new IllegalStateException("a start-up run of " + launcherHome + " sent no request (exit " + run.exitCode()
+          + ")");
+    }
+    return (firstRequestNanos[0] - run.startNanos()) / 1_000_000;
   }
 
   /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
@@ -217,14 +229,19 @@ final class ScenarioRun {
   }
 
   private LauncherRun launch(String name, List<String> args, long timeoutSeconds, Driver driver) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command(args))
-        .directory(home.toFile())
+    return launch(name, home, args, timeoutSeconds, driver);
+  }
+
+  private LauncherRun launch(String name, Path launcherHome, List<String> args, long timeoutSeconds, Driver driver)
+      throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command(launcherHome, args))
+        .directory(launcherHome.toFile())
         .redirectError(logDir.resolve(name + ".stderr.log").toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
     builder.environment().put("LEMLIST_API_KEY", API_KEY);
     builder.environment().put("JAVA_OPTS", "-Xmx256m");
 
-    long jarBefore = jarModified();
+    long jarBefore = jarModified(launcherHome);
     long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
@@ -240,7 +257,7 @@ final class ScenarioRun {
       ProcessSample usage = sampler.last();
       long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
       long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
-      if (jarModified() != jarBefore) {
+      if (jarModified(launcherHome) != jarBefore) {
         throw new IllegalStateException("target/launcher.jar was rebuilt during the " + name + " run (sources changed "
             + "while the bench ran), so its CPU and time include a build; run scripts/bench again");
       }
@@ -250,14 +267,14 @@ final class ScenarioRun {
   }
 
   /** The launcher exactly as users run it: scripts/launch, with its JVM flags and class-data archive. */
-  private List<String> command(List<String> args) {
-    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
+  private static List<String> command(Path launcherHome, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", launcherHome.resolve("scripts").resolve("launch").toString()));
     command.addAll(args);
     return command;
   }
 
-  private long jarModified() throws IOException {
-    Path jar = home.resolve("target").resolve("launcher.jar");
+  private static long jarModified(Path launcherHome) throws IOException {
+    Path jar = launcherHome.resolve("target").resolve("launcher.jar");
     return Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : -1;
   }
 

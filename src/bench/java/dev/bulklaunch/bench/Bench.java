@@ -47,6 +47,7 @@ public final class Bench {
     int keys = ManyKeysRun.DEFAULT_KEYS;
     Integer leadsPerKey = null;
     boolean startUp = false;
+    List<String> clusterRows = new ArrayList<>();
     String baselineRevision = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -63,6 +64,7 @@ public final class Bench {
           System.out.println(START_UP + "  start-up without --cluster, exec to the first request, median of "
               + StartUpRow.RUNS + ", A/B against --baseline REV (default main, or HEAD^ on main; none: no A/B) in one "
               + "run; clustered start-up, exec to joined");
+          System.out.println(ClusterRows.describe());
           System.out.println(ManyKeysRun.NAME + "  one server, --keys N (" + ManyKeysRun.DEFAULT_KEYS + ") keys at "
               + ManyKeysRun.RATE + ", --leads-per-key N (" + ManyKeysRun.DEFAULT_LEADS_PER_KEY + ") each, simulator in "
               + "its own process");
@@ -74,6 +76,7 @@ public final class Bench {
               + "(no SCENARIO: every row, start-up and many-keys included)");
           return 0;
         }
+        case "cluster-3", "cluster-frozen", "cluster-takeover" -> clusterRows.add(args[i]);
         default -> {
           Scenario scenario = known.get(args[i]);
           if (scenario == null) {
@@ -85,10 +88,11 @@ public final class Bench {
         }
       }
     }
-    if (chosen.isEmpty() && !manyKeys && !startUp) {
+    if (chosen.isEmpty() && !manyKeys && !startUp && clusterRows.isEmpty()) {
       chosen.addAll(known.values());
       manyKeys = true;
       startUp = true;
+      clusterRows.addAll(ClusterRows.NAMES);
     }
     double leadsScale = scale;
     List<Scenario> scaled = chosen.stream()
@@ -97,7 +101,8 @@ public final class Bench {
         : Math.max(1, (int) Math.round(ManyKeysRun.DEFAULT_LEADS_PER_KEY * leadsScale));
     ManyKeysPlan plan = manyKeys ? new ManyKeysPlan(keys, perKey) : null;
     StartUpPlan startUpPlan = startUp ? new StartUpPlan(baselineRevision) : null;
-    return runAll(scaled, plan, startUpPlan, markdown, String.join(" ", args));
+    ClusterRows cluster = new ClusterRows(clusterRows, Math.max(1, (int) Math.round(ClusterRows.LEADS_EACH * leadsScale)));
+    return runAll(scaled, plan, startUpPlan, cluster, markdown, String.join(" ", args));
   }
 
   /** The many-keys row's size, when it is part of the run. */
@@ -110,15 +115,15 @@ public final class Bench {
 
   static final String START_UP = "start-up";
 
-  private static int runAll(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUpPlan, Path markdown,
-                            String arguments) throws Exception {
+  private static int runAll(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUpPlan,
+                            ClusterRows cluster, Path markdown, String arguments) throws Exception {
     Path home = Path.of(System.getProperty("launcher.home", ".")).toAbsolutePath().normalize();
     Path logDir = home.resolve("target/bench");
     Files.createDirectories(logDir);
     Machine machine = Machine.describe();
     System.out.print(machine.describeLines());
     System.out.println("- load average before: " + machine.loadAverage());
-    System.out.println(estimate(scenarios, manyKeys, startUpPlan));
+    System.out.println(estimate(scenarios, manyKeys, startUpPlan, cluster));
     BaselineBuild.Built baselineBuild = null;
     if (startUpPlan != null && !"none".equals(startUpPlan.baselineRevision())) {
       String revision = startUpPlan.baselineRevision() != null ? startUpPlan.baselineRevision()
@@ -131,7 +136,9 @@ public final class Bench {
     String baseline = "";
     StartUpRow.Result startUps = null;
     ClusterStartUp.Result clusterStartUps = null;
-    if (!scenarios.isEmpty() || startUpPlan != null) {
+    String clusterText = "";
+    boolean clusterOk = true;
+    if (!scenarios.isEmpty() || startUpPlan != null || !cluster.isEmpty()) {
       Vertx vertx = Vertx.vertx();
       try {
         ScenarioRun runner = new ScenarioRun(vertx, home, logDir);
@@ -156,6 +163,11 @@ public final class Bench {
             measurements.add(m);
           }
         }
+        if (!cluster.isEmpty()) {
+          ClusterRows.Outcome outcome = cluster.run(vertx, home, logDir);
+          clusterText = outcome.text();
+          clusterOk = outcome.passed();
+        }
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get();
       }
@@ -173,9 +185,12 @@ public final class Bench {
       startUpOk = startUps.passed() && clusterStartUps.passed();
       baseline = (baseline.isEmpty() ? "" : baseline + "\n") + startUps.text() + "\n" + clusterStartUps.text();
     }
-    String manyKeysText = manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult);
-    boolean passed = report.allPassed() && startUpOk && (manyKeysResult == null || manyKeysResult.passed());
+    String manyKeysText = (manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult)) + clusterText;
+    boolean passed = report.allPassed() && startUpOk && clusterOk && (manyKeysResult == null || manyKeysResult.passed());
     String finalLine = finalLine(report, manyKeysResult, startUpOk);
+    if (!clusterOk) {
+      finalLine = "FAIL: " + finalLine.replaceFirst("^(PASS|FAIL): ", "") + "; a cluster row missed a target";
+    }
     String loadAfter = Machine.currentLoadAverage();
     System.out.println("- load average after: " + loadAfter);
     System.out.println();
@@ -232,8 +247,9 @@ public final class Bench {
     return "FAIL: " + failed.size() + " of " + rows + " scenarios missed a target (" + String.join(", ", failed) + ")" + startUp;
   }
 
-  private static String estimate(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUp) {
-    double seconds = scenarios.stream().mapToDouble(Scenario::estimatedSeconds).sum();
+  private static String estimate(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUp,
+                                 ClusterRows cluster) {
+    double seconds = scenarios.stream().mapToDouble(Scenario::estimatedSeconds).sum() + cluster.estimatedSeconds();
     if (!scenarios.isEmpty()) {
       seconds += 5;
     }

@@ -1,7 +1,9 @@
 package dev.bulklaunch.bench;
 
 import dev.bulklaunch.bench.wire.Wire;
+import dev.bulklaunch.bench.startup.Realtime;
 import dev.bulklaunch.bench.wire.WireCapture;
+import dev.bulklaunch.bench.wire.WireRequest;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +115,8 @@ final class ScenarioRun {
         all = all == null ? one : new LauncherRun(all.exitCode() != 0 ? all.exitCode() : one.exitCode(),
             all.timedOut() || one.timedOut(), Math.max(all.wallMs(), one.wallMs()),
             all.sampledCpuSeconds() + one.sampledCpuSeconds(), all.sampledCpuSeconds() + one.sampledCpuSeconds(),
-            Math.max(all.peakRssKb(), one.peakRssKb()), all.leads().plus(one.leads()), Math.min(all.startNanos(), one.startNanos()));
+            Math.max(all.peakRssKb(), one.peakRssKb()), all.leads().plus(one.leads()), Math.min(all.startNanos(), one.startNanos()),
+            Math.min(all.startEpochMicros(), one.startEpochMicros()));
       }
       return all;
     } finally {
@@ -154,16 +158,29 @@ final class ScenarioRun {
         .put("rate", "100/1s"))));
     try {
       warmUp(simulator, 100);
-      List<List<Long>> times = new ArrayList<>();
-      for (Path launcherHome : launcherHomes) {
-        startUpOnce(simulator, launcherHome);
-        times.add(new ArrayList<>());
+      WireCapture capture = WireCapture.start(logDir.resolve("start-up.pcap"), simulator.port());
+      List<long[]> launches = new ArrayList<>(); // per run: which home, exec in epoch microseconds, polled ms
+      for (int k = 0; k < launcherHomes.size(); k++) {
+        startUpOnce(simulator, launcherHomes.get(k));
       }
       for (int i = 0; i < runs; i++) {
         for (int k = 0; k < launcherHomes.size(); k++) {
           int which = i % 2 == 0 ? k : launcherHomes.size() - 1 - k;
-          times.get(which).add(startUpOnce(simulator, launcherHomes.get(which)));
+          long[] one = startUpOnce(simulator, launcherHomes.get(which));
+          launches.add(new long[] {which, one[0], one[1]});
         }
+      }
+      Wire wire = capture.stop(simulator.stats().getLong("requests", 0L));
+      if (!wire.counted()) {
+        System.err.println("  start-up: no capture at the wire (" + wire.note() + "); the first request is when the "
+            + "simulator counted it, polled every millisecond");
+      }
+      List<List<Long>> times = new ArrayList<>();
+      launcherHomes.forEach(h -> times.add(new ArrayList<>()));
+      for (long[] launch : launches) {
+        long firstAtWire = wire.requests().stream().mapToLong(WireRequest::atMicros).filter(at -> at >= launch[1])
+            .min().orElse(-1);
+        times.get((int) launch[0]).add(wire.counted() && firstAtWire > 0 ? (firstAtWire - launch[1]) / 1000 : launch[2]);
       }
       return times;
     } finally {
@@ -171,10 +188,12 @@ final class ScenarioRun {
     }
   }
 
-  private long startUpOnce(LemlistSimulator simulator, Path launcherHome) throws Exception {
+  /** One start-up run: its exec in epoch microseconds (the wire's clock) and, polled, exec to the first request in ms. */
+  private long[] startUpOnce(LemlistSimulator simulator, Path launcherHome) throws Exception {
     simulator.reset();
     long[] firstRequestNanos = {-1};
-    LauncherRun run = launch("start-up", launcherHome, List.of("--base-url", simulator.baseUrl(), "--progress", "never"),
+    LauncherRun run = launch("start-up", launcherHome, Realtime.prefix(),
+        List.of("--base-url", simulator.baseUrl(), "--progress", "never"),
         60, (launcher, deadlineNanos) -> feedAndRead(launcher, leadIds(5), 60, () -> {
           if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
             firstRequestNanos[0] = System.nanoTime();
@@ -184,7 +203,7 @@ final class ScenarioRun {
       throw new IllegalStateException("a start-up run of " + launcherHome + " sent no request (exit " + run.exitCode()
           + ")");
     }
-    return (firstRequestNanos[0] - run.startNanos()) / 1_000_000;
+    return new long[] {run.startEpochMicros(), (firstRequestNanos[0] - run.startNanos()) / 1_000_000};
   }
 
   /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
@@ -198,7 +217,7 @@ final class ScenarioRun {
    * {@code sampledCpuSeconds} is the last 50 ms reading, kept as a cross-check and fallback.
    */
   record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, double sampledCpuSeconds, long peakRssKb,
-      Measurement.LeadCheck leads, long startNanos) {
+      Measurement.LeadCheck leads, long startNanos, long startEpochMicros) {
   }
 
   /** What the bench does with a running launcher: feed it, read it, wait for it; the lead check of its output. */
@@ -229,12 +248,15 @@ final class ScenarioRun {
   }
 
   private LauncherRun launch(String name, List<String> args, long timeoutSeconds, Driver driver) throws Exception {
-    return launch(name, home, args, timeoutSeconds, driver);
+    return launch(name, home, List.of(), args, timeoutSeconds, driver);
   }
 
-  private LauncherRun launch(String name, Path launcherHome, List<String> args, long timeoutSeconds, Driver driver)
-      throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command(launcherHome, args))
+  /** @param prefix what runs scripts/launch ({@link Realtime#prefix()}), or nothing */
+  private LauncherRun launch(String name, Path launcherHome, List<String> prefix, List<String> args, long timeoutSeconds,
+                             Driver driver) throws Exception {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(command(launcherHome, args));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(launcherHome.toFile())
         .redirectError(logDir.resolve(name + ".stderr.log").toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
@@ -243,6 +265,7 @@ final class ScenarioRun {
 
     long jarBefore = jarModified(launcherHome);
     long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
+    Instant startInstant = Instant.now();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
     try (ProcessSampler sampler = new ProcessSampler(launcher.pid())) {
@@ -262,7 +285,8 @@ final class ScenarioRun {
             + "while the bench ran), so its CPU and time include a build; run scripts/bench again");
       }
       return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
-          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), leads, startNanos);
+          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), leads, startNanos,
+          startInstant.getEpochSecond() * 1_000_000 + startInstant.getNano() / 1_000);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.bulklaunch.bench.cluster;
 
+import dev.bulklaunch.bench.startup.Realtime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Locale;
  * Clustered start-up, exec to joined ({@code cluster: joined ... in N ms} on the member's stderr, seen by polling
  * it): the first {@code serve --cluster} member (the other listed member absent), a second one joining it, and a
  * {@code --cluster} command-line run joining both, {@link #RUNS} times each in a fresh cluster. Each must be within
- * {@link #MAX_MS} (issue 19); the member's own join time is the cluster's share of it.
+ * {@link #MAX_MS} (issue 19); the member's own join time is the cluster's share of it. Members run real-time like
+ * the start-up runs ({@link Realtime}), for the same reason.
  */
 public final class ClusterStartUp {
 
@@ -39,7 +41,7 @@ public final class ClusterStartUp {
         first.add(timed(a));
         MemberProcess b = start(started, cluster, 1);
         second.add(timed(b));
-        MemberProcess r = MemberProcess.start(home, logDir, "cluster-start-up.run", cluster.runArgs("cluster-start-up.run",
+        MemberProcess r = MemberProcess.start(Realtime.prefix(), home, logDir, "cluster-start-up.run", cluster.runArgs("cluster-start-up.run",
             "http://127.0.0.1:9", List.of()), "bench-key", empty);
         started.add(r);
         run.add(timed(r));
@@ -54,7 +56,7 @@ public final class ClusterStartUp {
 
   private MemberProcess start(List<MemberProcess> started, ClusterSetup cluster, int index) throws Exception {
     String name = "cluster-start-up.server" + index;
-    MemberProcess member = MemberProcess.start(home, logDir, name, cluster.serveArgs(index, ClusterSetup.freePort(),
+    MemberProcess member = MemberProcess.start(Realtime.prefix(), home, logDir, name, cluster.serveArgs(index, ClusterSetup.freePort(),
         logDir.resolve(name + ".data"), "http://127.0.0.1:9", List.of()), "bench-key",
         Files.writeString(logDir.resolve(name + ".stdin"), ""));
     started.add(member);

@@ -40,7 +40,14 @@ public final class MemberProcess {
    */
   public static MemberProcess start(Path home, Path logDir, String name, List<String> args, String apiKey, Path stdin)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts/launch").toString()));
+    return start(List.of(), home, logDir, name, args, apiKey, stdin);
+  }
+
+  /** Like {@link #start(Path, Path, String, List, String, Path)}, run by {@code prefix} (e.g. {@code chrt -f 10}). */
+  public static MemberProcess start(List<String> prefix, Path home, Path logDir, String name, List<String> args,
+                                    String apiKey, Path stdin) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("bash", home.resolve("scripts/launch").toString()));
     command.addAll(args);
     Path stderr = logDir.resolve(name + ".stderr.log");
     Path stdout = logDir.resolve(name + ".stdout.log");

@@ -33,13 +33,33 @@ public record ClusterResult(String name, ClusterRow.Event event, int leadsEach, 
     return windows <= 0 ? 0 : (accepted - 1) / (windows * ClusterRow.LIMIT);
   }
 
-  /** From the kill (or freeze) to the key's next request at the wire, ms; -1 without an event or a request. */
+  /**
+   * From the kill (or freeze) to the key's next request at the wire once the owner's death was felt, ms; -1 without
+   * an event or a request. Requests granted before the event may still leave the other members at once; the key's
+   * sending resumed with the first request after a silence of a whole window (or with the first request after the
+   * event, when there was no such silence).
+   */
   public long keyGapMs() {
     if (times.atMicros() < 0) {
       return -1;
     }
-    long next = ClusterRow.firstAfter(wire.requests(), times.atMicros());
-    return next < 0 ? -1 : (next - times.atMicros()) / 1000;
+    long[] after = wire.requests().stream().mapToLong(WireRequest::atMicros).filter(t -> t > times.atMicros())
+        .sorted().toArray();
+    if (after.length == 0) {
+      return -1;
+    }
+    long windowMicros = ClusterRow.WINDOW_MS * 1000;
+    long previous = times.atMicros();
+    for (long t : after) {
+      if (t - previous >= windowMicros) {
+        return (t - times.atMicros()) / 1000;
+      }
+      previous = t;
+      if (t > times.endMicros() + 15_000_000L) {
+        break;
+      }
+    }
+    return (after[0] - times.atMicros()) / 1000;
   }
 
   /** From the kill to the killed server's job's next lead at the wire (sent by whoever took the job over), ms. */

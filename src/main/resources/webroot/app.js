@@ -141,6 +141,7 @@
     $('job-key').textContent = job.key || 'default';
     $('job-created').textContent = new Date(job.createdAt).toLocaleString();
     $('job-started-by').textContent = JobCard.startedBy(job);
+    $('job-member').textContent = JobCard.runBy(job);
     const state = $('job-state');
     state.textContent = job.state + (job.dryRun ? ' · dry run' : '');
     state.className = 'state ' + job.state;

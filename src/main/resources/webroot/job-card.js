@@ -23,5 +23,10 @@
     return job.startedBy ? ' · started by ' + job.startedBy : '';
   }
 
-  root.JobCard = { isActive, controls, startedBy };
+  /** " · run by MEMBER" in a cluster, while a member runs it (snapshots outside a cluster have no member). */
+  function runBy(job) {
+    return job.member ? ' · run by ' + job.member : '';
+  }
+
+  root.JobCard = { isActive, controls, startedBy, runBy };
 })(window);

@@ -167,7 +167,10 @@ public final class ClusterKeys implements LaneRouting {
         lock = got.result();
         scheduler.holdOneWindow();
         desk = new KeyDesk(context, name, scheduler, this::mayGrant);
-        desk.open().onSuccess(ok -> LOG.info("key {}: this member owns it now", name));
+        desk.open().onSuccess(ok -> {
+          LOG.info("key {}: this member owns it now", name);
+          ClusterView.owns(vertx, name, membership.name());
+        });
       }));
     }
 

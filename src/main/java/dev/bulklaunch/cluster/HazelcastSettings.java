@@ -34,6 +34,7 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(Math.max(5, heartbeat)));
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(Math.max(5, heartbeat)));
     config.setProperty("hazelcast.local.localAddress", cluster.host());
+    config.getMemberAttributeConfig().setAttribute(Membership.SINCE, java.time.Instant.now().toString());
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(memberPort).setPortAutoIncrement(false);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * One owner for a data directory or a journal, held until {@link #close()} or the end of the process. Today the owner
- * is one process ({@link LocalLock}); members of a cluster will hold a directory together, so callers know only this.
+ * One owner for a data directory or a journal, held until {@link #close()} or the end of the process: one process, or
+ * the members of one cluster together ({@link LocalLock}).
  */
 public interface DirectoryLock extends AutoCloseable {
 
@@ -15,6 +15,17 @@ public interface DirectoryLock extends AutoCloseable {
    */
   static DirectoryLock local(Path lockFile, String subject, String advice) throws IOException {
     return LocalLock.acquire(lockFile, subject, advice);
+  }
+
+  /**
+   * Takes {@code lockFile} together with the other members of cluster {@code cluster}: admitted when they hold it,
+   * refused (as above) when a process outside that cluster does, clustered under another name or not at all.
+   *
+   * @param member this member's name, recorded in the lock file beside its host and pid
+   */
+  static DirectoryLock shared(Path lockFile, String cluster, String member, String subject, String advice)
+      throws IOException {
+    return LocalLock.acquire(lockFile, cluster, member, subject, advice);
   }
 
   /** The lock file of a data directory. */

@@ -15,6 +15,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.subjects.SingleSubject;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -54,6 +55,8 @@ public final class Jobs {
   private final boolean uploads;
   private final AuditLog audit;
   private final RunningSlots slots;
+  private final JobRunners runners;
+  private final JobMirrors mirrors;
   private long purgeTimer = -1;
 
   public Jobs(Vertx vertx, JobFactories factories, Path dataDir) {
@@ -67,6 +70,15 @@ public final class Jobs {
    * @param maxRunning jobs launching at once ({@code server.maxRunningJobs}); later ones wait as queued
    */
   public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads, int maxRunning) {
+    this(vertx, factories, dataDir, uploads, maxRunning, JobRunners.LOCAL);
+  }
+
+  /**
+   * @param runners who runs which job: {@link JobRunners#LOCAL}, or the members of a cluster sharing {@code dataDir}
+   *                (each then lists every job, runs its own, and takes over those of a member that died)
+   */
+  public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads, int maxRunning, JobRunners runners) {
+    this.runners = runners;
     this.vertx = vertx;
     this.factories = factories;
     this.uploads = uploads;
@@ -74,7 +86,14 @@ public final class Jobs {
     RateSpec rate = factories.config().rate();
     this.jobsDir = dataDir.resolve("jobs");
     this.rate = rate;
-    this.audit = new AuditLog(vertx, dataDir.resolve("audit.ndjson"));
+    this.audit = new AuditLog(vertx, dataDir.resolve(runners.member() == null ? "audit.ndjson"
+        : "audit-" + runners.member().replaceAll("[^A-Za-z0-9_.-]", "-") + ".ndjson"));
+    this.mirrors = runners.member() == null ? null : new JobMirrors(vertx, this, runners);
+  }
+
+  /** Who runs which job. */
+  public JobRunners runners() {
+    return runners;
   }
 
   /** {@code dataDir/audit.ndjson}: who created, paused, resumed, cancelled or purged which job. */
@@ -116,7 +135,13 @@ public final class Jobs {
   private void restore(Path dir) {
     try {
       JsonObject json = JobFile.read(dir);
+      if (mirrors != null && runningOrQueued(json)) {
+        // maybe another member's, running now: nothing is written until its lock says whose it is
+        jobs.put(json.getString("id"), mirrors.settleAtStart(dir, json, countLines(dir.resolve("results.ndjson"))));
+        return;
+      }
       ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
+      job.inCluster(runners.member());
       jobs.put(job.id(), job);
       if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
         job.save();
@@ -125,6 +150,65 @@ public final class Jobs {
       LOG.warn("skipping the job in {}: its {} is unreadable or corrupt ({})", dir.toAbsolutePath(), JobFile.NAME,
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+  }
+
+  static boolean runningOrQueued(JsonObject json) {
+    String state = json.getString("state", "");
+    return state.equals("running") || state.equals("queued");
+  }
+
+  /** A job read from its job.json, a paused one staying paused and a running one interrupted; null if unreadable. */
+  ServerJob restoreFromDisk(Path dir) {
+    try {
+      JsonObject json = JobFile.read(dir);
+      ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
+      job.inCluster(runners.member());
+      return job;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read the job in {}: {}", dir.toAbsolutePath(), e.toString());
+      return null;
+    }
+  }
+
+  /** Whether {@code dir}'s job.json says running or queued (its runner died, if nobody holds it). */
+  static boolean wasRunning(Path dir) {
+    try {
+      return runningOrQueued(JobFile.read(dir));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  ServerJob mirrorOf(JsonObject snapshot, long results) {
+    ServerJob job = ServerJob.mirrorOf(vertx, metaWriter, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
+        results);
+    job.inCluster(runners.member());
+    return job;
+  }
+
+  Path dirOf(String id) {
+    return jobsDir.resolve(id);
+  }
+
+  /** Puts {@code job} in place of whatever this member knew of it (a mirror, a job restored from disk). */
+  void replace(ServerJob job) {
+    jobs.put(job.id(), job);
+  }
+
+  void forget(String id) {
+    jobs.remove(id);
+  }
+
+  /** Every job this member runs stops without a trace: this member left the cluster, and they are others' now; how many. */
+  int silenceAll() {
+    int live = 0;
+    for (ServerJob job : jobs.values()) {
+      if (job.isLive()) {
+        live++;
+        job.silence();
+      }
+    }
+    return live;
   }
 
   /** The jobs launching with the key named {@code keyName}. */
@@ -165,7 +249,9 @@ public final class Jobs {
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
     ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
         Instant.now(), dryRun, dir, rate, keyName, startedBy);
+    job.inCluster(runners.member());
     jobs.put(id, job);
+    hold(job); // a new job: nobody else knows of it, so this member runs it and need not wait for its lock
     return job;
   }
 
@@ -238,8 +324,96 @@ public final class Jobs {
     return hasLeads;
   }
 
+  /** Holds {@code job} for this member from now to its end, serving the control requests other members forward. */
+  private void hold(ServerJob job) {
+    claim(job.id()).onSuccess(job::whenEnded)
+        .onFailure(error -> LOG.warn("job {}: this member cannot hold it: {}", job.id(), error.toString()));
+  }
+
+  /** Takes job {@code id} for this member (it then serves the job's forwarded controls); the answer gives it back. */
+  Future<Runnable> claim(String id) {
+    return runners.claim(id, request -> control(id, request));
+  }
+
+  /**
+   * The job to resume from its spool, or to cancel, when no member runs it: outside a cluster {@code job} itself, at
+   * once; in a cluster, once this member holds it, as its job.json says now (another member may have changed it).
+   * Fails when another member holds it.
+   */
+  public Future<ServerJob> claimIdle(ServerJob job) {
+    if (runners.member() == null) {
+      return Future.succeededFuture(job);
+    }
+    return claim(job.id()).compose(release -> {
+      ServerJob current = restoreFromDisk(job.dir());
+      if (current == null || !current.resumesFromSpool()) {
+        release.run();
+        return Future.failedFuture(new IllegalStateException("job " + job.id() + " changed meanwhile"));
+      }
+      current.whenEnded(release);
+      replace(current);
+      return Future.succeededFuture(current);
+    });
+  }
+
+  /** Whether another member runs {@code job}: its pause, resume and cancel go to that member ({@link #forward}). */
+  public boolean runsElsewhere(ServerJob job) {
+    return job.isMirror() && !job.isFinished() && job.runner() != null;
+  }
+
+  /** Whether this member must claim {@code job} before resuming or cancelling it: in a cluster, it is not running. */
+  public boolean idleInCluster(ServerJob job) {
+    return runners.member() != null && !job.isLive();
+  }
+
+  /** Asks the member running {@code job} to pause, resume or cancel it ({@link AuditLog}'s actions); its snapshot after. */
+  public Future<JsonObject> forward(ServerJob job, String action) {
+    return runners.forward(job.id(), new JsonObject().put("action", action));
+  }
+
+  // A request forwarded by another member; the member that took it records it in its own audit file.
+  private Future<JsonObject> control(String id, JsonObject request) {
+    ServerJob job = jobs.get(id);
+    if (job == null) {
+      return Future.failedFuture("no such job");
+    }
+    switch (request.getString("action", "")) {
+      case AuditLog.PAUSED -> job.pause();
+      case AuditLog.RESUMED -> job.resume();
+      case AuditLog.CANCELLED -> job.cancel("cancelled from the API");
+      default -> {
+        return Future.failedFuture("unknown action");
+      }
+    }
+    return Future.succeededFuture(job.snapshot());
+  }
+
+  /**
+   * Another member died running {@code job}, which this member now holds: read back as after a crash, it resumes
+   * from its spool and send log as an interrupted job does, and is given back when it ends.
+   */
+  void takeOver(ServerJob job, Runnable release) {
+    replace(job);
+    try {
+      LOG.info("job {}: the member running it left the cluster; this member resumes it", job.id());
+      job.whenEnded(release);
+      resumeInterrupted(job);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("job {}: cannot take it over: {}", job.id(), e.toString()); // given back: another member may do better
+    }
+  }
+
   /** Continues an interrupted job from its spool, skipping every lead already final in its results. */
   public Single<Boolean> resumeInterrupted(ServerJob job) throws IOException {
+    try {
+      return resumeFromSpool(job);
+    } catch (IOException | RuntimeException e) {
+      job.giveBack(); // in a cluster, its lock: another member may do better
+      throw e;
+    }
+  }
+
+  private Single<Boolean> resumeFromSpool(ServerJob job) throws IOException {
     factories.forKey(job.keyName()); // a key removed from the keyring since: refused before anything is read
     Path input = job.inputFile();
     LeadIdSet finished = new LeadIdSet();
@@ -263,6 +437,9 @@ public final class Jobs {
       return false;
     }
     discard(job);
+    if (mirrors != null) {
+      mirrors.purged(job.id());
+    }
     return true;
   }
 
@@ -271,9 +448,21 @@ public final class Jobs {
    * Interrupted jobs are kept: they are unfinished work.
    */
   public void keepFinishedFor(java.time.Duration keep) {
-    purgeEndedBefore(keep);
+    purgeOneAtATime(keep);
     long every = Math.max(1_000, Math.min(keep.toMillis(), java.time.Duration.ofHours(1).toMillis()));
-    purgeTimer = vertx.setPeriodic(every, t -> purgeEndedBefore(keep));
+    purgeTimer = vertx.setPeriodic(every, t -> purgeOneAtATime(keep));
+  }
+
+  // In a cluster every member would purge the same shared jobs: one at a time, each finding what the last left.
+  private void purgeOneAtATime(java.time.Duration keep) {
+    if (runners.member() == null) {
+      purgeEndedBefore(keep);
+      return;
+    }
+    runners.oneAtATime("purge", () -> {
+      purgeEndedBefore(keep);
+      return Future.succeededFuture();
+    }).onFailure(error -> LOG.debug("purge skipped: {}", error.toString()));
   }
 
   private void purgeEndedBefore(java.time.Duration keep) {
@@ -285,7 +474,7 @@ public final class Jobs {
       Instant at = job.finishedAt() == null ? job.createdAt() : job.finishedAt();
       if (ended && at.isBefore(limit)) {
         LOG.info("purging job {}: it ended at {}, more than server.keepJobs ago", job.id(), at);
-        discard(job);
+        purge(job);
       }
     }
   }
@@ -296,6 +485,8 @@ public final class Jobs {
     metaWriter.execute(() -> {
       try (Stream<Path> files = Files.walk(job.dir())) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // purged by another member of the cluster meanwhile
       } catch (IOException e) {
         LOG.warn("cannot delete {}: {}", job.dir(), e.toString());
       }
@@ -305,6 +496,9 @@ public final class Jobs {
   /** Completes once every job file asked for is written (on a worker thread: the writes may take a moment). */
   public io.vertx.core.Future<Void> close() {
     vertx.cancelTimer(purgeTimer);
+    if (mirrors != null) {
+      mirrors.close();
+    }
     audit.close();
     metaWriter.shutdown();
     return vertx.executeBlocking(() -> {

@@ -63,6 +63,13 @@ public final class ServerJob {
   private volatile Spool spool;
   private volatile Long savedInputLines;
   private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
+  // in a cluster: this member's name; the snapshot then names the member running the job
+  private volatile String self;
+  // a job another member runs, as its last published snapshot says
+  private volatile JsonObject mirrored;
+  // this member lost its membership: the job is another member's now, and this one must leave no trace of it
+  private volatile boolean silenced;
+  private volatile Runnable whenEnded;
 
   /** @param startedBy the name of the token that created it, or {@code local} (never a token's value) */
   public ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
@@ -102,6 +109,78 @@ public final class ServerJob {
     }
     job.finishedAt = json.getString("finishedAt") == null ? null : Instant.parse(json.getString("finishedAt"));
     return job;
+  }
+
+  /** A job another member runs, known from what it published ({@code snapshot}, {@code results} so far). */
+  static ServerJob mirrorOf(Vertx vertx, Executor metaWriter, Path dir, JsonObject snapshot, RateSpec rate, long results) {
+    ServerJob job = new ServerJob(vertx, metaWriter, snapshot.getString("id"), snapshot.getString("name"),
+        Instant.parse(snapshot.getString("createdAt")), snapshot.getBoolean("dryRun", false), dir, rate,
+        snapshot.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT), snapshot.getString("startedBy"));
+    job.mirror(snapshot, results);
+    return job;
+  }
+
+  /** In a cluster, this member's name: the snapshot of a job running here names it. */
+  void inCluster(String member) {
+    this.self = member;
+  }
+
+  /** What the member running this job last published; ignored once the job runs here. */
+  void mirror(JsonObject snapshot, long results) {
+    if (launch != null && !silenced) {
+      return;
+    }
+    mirrored = snapshot;
+    published.accumulateAndGet(results, Math::max);
+  }
+
+  /** Whether this member runs the job now (running, queued or paused). */
+  boolean isLive() {
+    return mirrored == null && (launch != null && !isFinished() || finalState == State.QUEUED);
+  }
+
+  /** Whether another member runs this job (as far as this member last heard). */
+  boolean isMirror() {
+    return mirrored != null;
+  }
+
+  /** The name of the member running this job, null when none does (or outside a cluster). */
+  public String runner() {
+    JsonObject remote = mirrored;
+    if (remote != null) {
+      return remote.getString("member");
+    }
+    return self != null && isLive() ? self : null;
+  }
+
+  /** This member is no longer in the cluster: another member takes the job over, this one stops without a trace. */
+  void silence() {
+    if (isFinished() || mirrored != null) {
+      return;
+    }
+    // shown as it was, run by nobody, until the member that takes it over says otherwise
+    JsonObject last = snapshot().put("member", (String) null);
+    silenced = true;
+    mirrored = last;
+    vertx.cancelTimer(ticker);
+    LaunchJob job = launch;
+    if (job != null && !isFinished()) {
+      job.control().stop(StopReason.CANCELLED, "this member left the cluster");
+    }
+  }
+
+  /** Runs {@code action} once the job has ended and its last job.json is written (its lock is then given back). */
+  void whenEnded(Runnable action) {
+    whenEnded = action;
+  }
+
+  /** The job will not run here after all (it could not start): what was to be done at its end is done now. */
+  void giveBack() {
+    Runnable ended = whenEnded;
+    whenEnded = null;
+    if (ended != null) {
+      ended.run();
+    }
   }
 
   public String id() {
@@ -166,6 +245,10 @@ public final class ServerJob {
   }
 
   public State state() {
+    JsonObject remote = mirrored;
+    if (remote != null) {
+      return State.valueOf(remote.getString("state", "running").toUpperCase(java.util.Locale.ROOT));
+    }
     if (finalState != null) {
       return finalState;
     }
@@ -193,11 +276,16 @@ public final class ServerJob {
 
   /** Whether this job still waits for a slot (it was not cancelled meanwhile). */
   boolean isQueued() {
-    return launch == null && state() == State.QUEUED;
+    return launch == null && mirrored == null && state() == State.QUEUED;
   }
 
   /** When it ended; null for a job that has not. */
   public Instant finishedAt() {
+    JsonObject remote = mirrored;
+    if (remote != null) {
+      String at = remote.getString("finishedAt");
+      return at == null ? null : Instant.parse(at);
+    }
     return finishedAt;
   }
 
@@ -224,6 +312,7 @@ public final class ServerJob {
   /** Follows a job driven by someone else (the command line): publish its progress and results. */
   public synchronized void attach(LaunchJob job) {
     this.launch = job;
+    this.mirrored = null;
     this.finalState = null;
     this.finishedAt = null;
     save();
@@ -249,6 +338,9 @@ public final class ServerJob {
 
       @Override
       public void writeAll(List<LeadResult> results) throws IOException {
+        if (silenced) {
+          return; // another member resolves these leads from the send log
+        }
         journal.writeAll(results);
         for (LeadResult result : results) {
           publish(bus, result);
@@ -339,15 +431,21 @@ public final class ServerJob {
   }
 
   private void finish(State state, String why) {
+    if (silenced) {
+      return;
+    }
     finalState = state;
     message = why;
     finishedAt = Instant.now();
     vertx.cancelTimer(ticker);
     JsonObject snapshot = snapshot();
     save();
-    JsonObject done = new JsonObject().put("type", "done").put("id", published.get()).put("job", snapshot);
-    vertx.eventBus().publish(EventAddresses.job(id), done);
-    vertx.eventBus().publish(EventAddresses.ALL_JOBS, done);
+    Runnable ended = whenEnded;
+    whenEnded = null;
+    if (ended != null) {
+      metaWriter.execute(ended); // after the last job.json: whoever takes the job next reads it whole
+    }
+    publishToAll(new JsonObject().put("type", "done").put("id", published.get()).put("job", snapshot));
   }
 
   // Only for jobs the server runs: a command-line run's dashboard job ends with the run's own summary.
@@ -357,9 +455,18 @@ public final class ServerJob {
   }
 
   public void publishProgress() {
-    JsonObject progress = new JsonObject().put("type", "progress").put("id", published.get()).put("job", snapshot());
-    vertx.eventBus().publish(EventAddresses.job(id), progress);
-    vertx.eventBus().publish(EventAddresses.ALL_JOBS, progress);
+    if (silenced || mirrored != null) {
+      return;
+    }
+    publishToAll(new JsonObject().put("type", "progress").put("id", published.get()).put("job", snapshot()));
+  }
+
+  private void publishToAll(JsonObject event) {
+    String member = self;
+    io.vertx.core.eventbus.DeliveryOptions options = member == null ? new io.vertx.core.eventbus.DeliveryOptions()
+        : JobMirrors.from(member);
+    vertx.eventBus().publish(address, event, options);
+    vertx.eventBus().publish(EventAddresses.ALL_JOBS, event, options);
   }
 
   private void stateChanged() {
@@ -368,9 +475,13 @@ public final class ServerJob {
   }
 
   public JsonObject snapshot() {
+    JsonObject remote = mirrored;
+    if (remote != null) {
+      return remote.copy();
+    }
     LaunchJob job = launch;
     JsonObject counts = job == null ? savedCounts : job.stats().snapshot();
-    return new JsonObject()
+    JsonObject snapshot = new JsonObject()
         .put("id", id)
         .put("name", name)
         .put("state", state().name().toLowerCase(java.util.Locale.ROOT))
@@ -387,6 +498,10 @@ public final class ServerJob {
         .put("results", published.get())
         .put("counts", counts)
         .put("recentFailures", recentFailures());
+    if (self != null) {
+      snapshot.put("member", runner());
+    }
+    return snapshot;
   }
 
   private long uploadBytes() {
@@ -396,6 +511,9 @@ public final class ServerJob {
 
   /** Writes job.json (atomically and durably, in order, off the event loop). */
   public void save() {
+    if (silenced || mirrored != null) {
+      return; // the member running it writes its job.json
+    }
     JsonObject json = snapshot();
     metaWriter.execute(() -> {
       try {

@@ -41,6 +41,10 @@ final class JobRoutes {
 
   void pause(RoutingContext ctx) {
     withJob(ctx, job -> {
+      if (jobs.runsElsewhere(job)) {
+        forward(ctx, job, AuditLog.PAUSED);
+        return;
+      }
       if (job.isFinished()) {
         notActive(ctx, job, "pause");
         return;
@@ -53,8 +57,13 @@ final class JobRoutes {
 
   void resume(RoutingContext ctx) {
     withJob(ctx, job -> {
+      if (jobs.runsElsewhere(job)) {
+        forward(ctx, job, AuditLog.RESUMED);
+        return;
+      }
       if (job.resumesFromSpool()) {
-        resumeInterrupted(ctx, job);
+        jobs.claimIdle(job).onSuccess(claimed -> resumeInterrupted(ctx, claimed))
+            .onFailure(error -> heldElsewhere(ctx, job));
         return;
       }
       if (job.isFinished()) {
@@ -73,11 +82,21 @@ final class JobRoutes {
       return;
     }
     withJob(ctx, job -> {
-      if (!job.isFinished()) {
-        job.cancel("cancelled from the API");
-        audit(ctx, AuditLog.CANCELLED, job);
+      if (jobs.runsElsewhere(job)) {
+        forward(ctx, job, AuditLog.CANCELLED);
+      } else if (!job.isFinished() && jobs.idleInCluster(job)) {
+        jobs.claimIdle(job).onSuccess(claimed -> {
+          claimed.cancel("cancelled from the API");
+          audit(ctx, AuditLog.CANCELLED, claimed);
+          Replies.json(ctx, 200, claimed.snapshot());
+        }).onFailure(error -> heldElsewhere(ctx, job));
+      } else {
+        if (!job.isFinished()) {
+          job.cancel("cancelled from the API");
+          audit(ctx, AuditLog.CANCELLED, job);
+        }
+        Replies.json(ctx, 200, job.snapshot());
       }
-      Replies.json(ctx, 200, job.snapshot());
     });
   }
 
@@ -151,6 +170,24 @@ final class JobRoutes {
       Replies.error(ctx, 409, "CANNOT_RESUME", "this job cannot be resumed: its spooled input or results are "
           + "unreadable (" + e.getMessage() + ")");
     }
+  }
+
+  /** In a cluster: the member running the job does it; this one, which was asked, records it. */
+  private void forward(RoutingContext ctx, ServerJob job, String action) {
+    jobs.forward(job, action).onSuccess(snapshot -> {
+      audit(ctx, action, job);
+      Replies.json(ctx, 200, snapshot);
+    }).onFailure(error -> {
+      ctx.response().putHeader("Retry-After", "5");
+      Replies.error(ctx, 503, "JOB_MOVING", "the cluster member running job " + job.id() + " did not answer (it may "
+          + "have left: another member takes its jobs over within 15 s); try again in a few seconds");
+    });
+  }
+
+  private static void heldElsewhere(RoutingContext ctx, ServerJob job) {
+    ctx.response().putHeader("Retry-After", "5");
+    Replies.error(ctx, 409, "JOB_HELD", "another cluster member holds job " + job.id() + " right now; try again in a "
+        + "few seconds");
   }
 
   private void audit(RoutingContext ctx, String action, ServerJob job) {

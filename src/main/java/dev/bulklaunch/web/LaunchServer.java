@@ -1,10 +1,14 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.cluster.ClusterJobs;
 import dev.bulklaunch.cluster.ClusterKeys;
+import dev.bulklaunch.cluster.ClusterView;
+import dev.bulklaunch.cluster.Membership;
 import dev.bulklaunch.config.ConfigException;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.config.ServerConfig;
 import dev.bulklaunch.jobs.DirectoryLock;
+import dev.bulklaunch.jobs.JobRunners;
 import dev.bulklaunch.jobs.Jobs;
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.launch.JobFactories;
@@ -59,7 +63,8 @@ public final class LaunchServer {
     }
     DirectoryLock lock;
     try {
-      lock = lockDataDir(server.dataDir());
+      lock = lockDataDir(server.dataDir(), vertx.isClustered() ? config.cluster(0).name() : null,
+          vertx.isClustered() ? Membership.of(vertx).name() : null);
     } catch (IOException e) {
       return Future.failedFuture(cannotUse(server, e));
     } catch (ConfigException e) {
@@ -67,12 +72,17 @@ public final class LaunchServer {
     }
     return eventLoops(vertx).compose(loops -> {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
+      JobRunners runners = JobRunners.LOCAL;
+      ClusterView cluster = null;
       if (vertx.isClustered()) {
-        factories.routedBy(ClusterKeys.of(vertx, config)); // every key's permits come from its owner in the cluster
+        ClusterKeys keys = ClusterKeys.of(vertx, config);
+        factories.routedBy(keys); // every key's permits come from its owner in the cluster
+        runners = new ClusterJobs(vertx, Membership.of(vertx));
+        cluster = new ClusterView(vertx, Membership.of(vertx));
       }
       Jobs jobs;
       try {
-        jobs = new Jobs(vertx, factories, server.dataDir(), true, server.maxRunningJobs()).loadExisting();
+        jobs = new Jobs(vertx, factories, server.dataDir(), true, server.maxRunningJobs(), runners).loadExisting();
         if (server.keepJobs() != null) {
           jobs.keepFinishedFor(server.keepJobs());
         }
@@ -80,15 +90,20 @@ public final class LaunchServer {
         return Future.failedFuture(cannotUse(server, e));
       }
       return WebServer.start(vertx, server.bind(), AllowedSites.from(server), tokens, server, jobs,
-          server.maxUploadBytes(), limits)
+          server.maxUploadBytes(), limits, cluster)
           .map(web -> new LaunchServer(jobs, web, lock))
           .onFailure(error -> jobs.close());
     }).onFailure(error -> lock.close());
   }
 
   // Before anything under the directory is read: a second server must not even look at the first one's jobs.
-  private static DirectoryLock lockDataDir(Path dataDir) throws IOException {
+  private static DirectoryLock lockDataDir(Path dataDir, String cluster, String member) throws IOException {
     Files.createDirectories(dataDir);
+    if (cluster != null) {
+      return DirectoryLock.shared(DirectoryLock.inDataDir(dataDir), cluster, member, "data directory "
+          + dataDir.toAbsolutePath(), "the members of one cluster share a data directory: join that cluster "
+          + "(--cluster, cluster.name), or give this server another (--data-dir DIR)");
+    }
     return DirectoryLock.local(DirectoryLock.inDataDir(dataDir), "data directory " + dataDir.toAbsolutePath(),
         "one server owns a data directory: stop that one, or give this one another (--data-dir DIR)");
   }

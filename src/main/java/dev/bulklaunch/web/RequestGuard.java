@@ -114,6 +114,11 @@ final class RequestGuard implements Handler<RoutingContext> {
       refuse(ctx, 403, "KEY_NOT_ALLOWED", "/metrics shows every key: it needs a token for all keys (\"keys\": \"*\")");
       return false;
     }
+    if (ctx.normalizedPath().equals("/api/cluster")) {
+      refuse(ctx, 403, "KEY_NOT_ALLOWED", "/api/cluster shows every key's owner: it needs a token for all keys "
+          + "(\"keys\": \"*\")");
+      return false;
+    }
     String key = keyNamed(ctx);
     if (key != null && !caller.mayUse(key)) {
       refuse(ctx, 403, "KEY_NOT_ALLOWED", "this token may not use the key named in the request: use one of the keys "

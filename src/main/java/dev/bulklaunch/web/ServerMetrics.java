@@ -35,11 +35,15 @@ public final class ServerMetrics {
   private final KeyStates keys;
   private final Jobs jobs;
   private final Map<String, JobStats> boundJobs = new ConcurrentHashMap<>();
+  // in a cluster, every series of ours names the member that counted it
+  private final Tags member;
 
   private ServerMetrics(PrometheusMeterRegistry registry, KeyStates keys, Jobs jobs) {
     this.registry = registry;
     this.keys = keys;
     this.jobs = jobs;
+    String name = jobs.runners().member();
+    this.member = name == null ? Tags.empty() : Tags.of("member", name);
   }
 
   /**
@@ -76,7 +80,7 @@ public final class ServerMetrics {
 
   private void bindKey(String name) {
     KeyScheduler scheduler = keys.scheduler(name);
-    Tags tags = Tags.of("key", name);
+    Tags tags = member.and("key", name);
     FunctionCounter.builder("bulklaunch.key.requests", scheduler, KeyScheduler::requests)
         .description("requests sent with this key").tags(tags).register(registry);
     for (String outcome : new String[] {"launched", "skipped", "failed"}) {
@@ -114,7 +118,7 @@ public final class ServerMetrics {
       registry.getMeters().stream().filter(m -> job.id().equals(m.getId().getTag("job"))).toList()
           .forEach(registry::remove);
     }
-    Tags tags = Tags.of("job", job.id(), "key", job.keyName());
+    Tags tags = member.and("job", job.id(), "key", job.keyName());
     FunctionCounter.builder("bulklaunch.job.read", stats, JobStats::read).tags(tags).register(registry);
     FunctionCounter.builder("bulklaunch.job.sent", stats, JobStats::sent).tags(tags).register(registry);
     FunctionCounter.builder("bulklaunch.job.results", stats, JobStats::launched).tags(tags.and("outcome", "launched"))

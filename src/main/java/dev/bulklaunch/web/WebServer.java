@@ -1,5 +1,6 @@
 package dev.bulklaunch.web;
 
+import dev.bulklaunch.cluster.ClusterView;
 import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.ServerConfig;
 import dev.bulklaunch.jobs.Jobs;
@@ -59,6 +60,13 @@ public final class WebServer {
   /** With the tokens read already ({@link AccessTokens#load}). */
   static Future<WebServer> start(Vertx vertx, HostPort bind, AllowedSites sites, AccessTokens tokens,
                                  ServerConfig settings, Jobs jobs, long maxUploadBytes, StreamLimits limits) {
+    return start(vertx, bind, sites, tokens, settings, jobs, maxUploadBytes, limits, null);
+  }
+
+  /** @param cluster what {@code GET /api/cluster} shows; null outside a cluster */
+  static Future<WebServer> start(Vertx vertx, HostPort bind, AllowedSites sites, AccessTokens tokens,
+                                 ServerConfig settings, Jobs jobs, long maxUploadBytes, StreamLimits limits,
+                                 ClusterView cluster) {
     try {
       AccessTokens.checkBind(bind, !tokens.isEmpty());
     } catch (RuntimeException e) {
@@ -71,7 +79,7 @@ public final class WebServer {
     HttpServer server = vertx.createHttpServer(options);
     RequestGuard guard = new RequestGuard(sites, bind.host(), server::actualPort, tokens,
         name -> jobs.factories().keyring().names().contains(name));
-    Router router = router(vertx, guard, jobs, settings, maxUploadBytes, limits);
+    Router router = router(vertx, guard, jobs, settings, maxUploadBytes, limits, cluster);
     return server.requestHandler(request -> {
           RequestGuard.secureHeaders(request);
           router.handle(request);
@@ -94,7 +102,7 @@ public final class WebServer {
   }
 
   static Router router(Vertx vertx, RequestGuard guard, Jobs jobs, ServerConfig server, long maxUploadBytes,
-                       StreamLimits limits) {
+                       StreamLimits limits, ClusterView cluster) {
     Instant started = Instant.now();
     JobRoutes routes = new JobRoutes(jobs);
     CampaignRoutes campaigns = new CampaignRoutes(jobs);
@@ -123,6 +131,7 @@ public final class WebServer {
     KeyStates keys = new KeyStates(jobs);
     router.get("/api/keys").handler(new KeyRoutes(keys)::list);
     router.get("/metrics").handler(ServerMetrics.bind(keys, jobs)::scrape);
+    router.get("/api/cluster").handler(new ClusterRoute(cluster, jobs)::describe);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "NO_SUCH_ROUTE",
         ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /api/jobs)"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));

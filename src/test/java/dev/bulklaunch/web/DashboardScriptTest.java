@@ -76,6 +76,16 @@ class DashboardScriptTest extends ServerFixture {
   }
 
   @Test
+  void theJobCardNamesTheClusterMemberRunningAJobAndNothingOutsideACluster() throws Exception {
+    openDashboard();
+    assertThat(browser.executeScript("return JobCard.runBy({member: '10.0.0.2:5701'})"))
+        .isEqualTo(" · run by 10.0.0.2:5701");
+    assertThat(browser.executeScript("return JobCard.runBy({member: null})")).as("in a cluster, run by nobody now")
+        .isEqualTo("");
+    assertThat(browser.executeScript("return JobCard.runBy({})")).as("outside a cluster").isEqualTo("");
+  }
+
+  @Test
   void theWindowStartBetweenTwoSnapshotsIsInterpolatedSoTheCountNeitherDoublesNorDropsAHalfWindow() throws Exception {
     openDashboard();
     // 20 per second throughout: 185 at 10.0 s, 197 at 10.6 s, 211 at 11.3 s; the window starts at 10.3 s (191)

@@ -133,6 +133,11 @@ class ScopedTokenTest extends ServerFixture {
     assertThat(metrics.statusCode()).isEqualTo(403);
     assertThat(metrics.body()).doesNotContain("beta");
     assertThat(send(ADMIN_TOKEN, "GET", "/metrics", null).body()).contains("key=\"beta\"");
+    assertThat(send(ACME_TOKEN, "GET", "/api/cluster", null).statusCode()).as("every key's owner: '*' only")
+        .isEqualTo(403);
+    HttpResponse<String> cluster = send(ADMIN_TOKEN, "GET", "/api/cluster", null);
+    assertThat(cluster.statusCode()).as("a server outside a cluster").isEqualTo(404);
+    assertThat(new JsonObject(cluster.body()).getString("error")).isEqualTo("NOT_CLUSTERED");
   }
 
   @Test

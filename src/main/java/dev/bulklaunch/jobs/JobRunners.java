@@ -1,0 +1,66 @@
+package dev.bulklaunch.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Who runs which job: this process alone ({@link #LOCAL}), or in a cluster one member at a time, by a cluster-wide lock
+ * per job ({@code cluster.ClusterJobs}). {@link Jobs} knows only this.
+ */
+public interface JobRunners {
+
+  /** Outside a cluster: every job is this process's, nobody else can be asked, nobody leaves. */
+  JobRunners LOCAL = new JobRunners() {
+    @Override
+    public String member() {
+      return null;
+    }
+
+    @Override
+    public Future<Runnable> claim(String jobId, Function<JsonObject, Future<JsonObject>> control) {
+      return Future.succeededFuture(() -> { });
+    }
+
+    @Override
+    public Future<JsonObject> forward(String jobId, JsonObject request) {
+      return Future.failedFuture(new IllegalStateException("no other member runs jobs"));
+    }
+
+    @Override
+    public <T> Future<T> oneAtATime(String what, Supplier<Future<T>> action) {
+      return action.get();
+    }
+
+    @Override
+    public void onMemberLeft(Consumer<String> member) {
+    }
+
+    @Override
+    public void onLost(Runnable lost) {
+    }
+  };
+
+  /** This member's name (host:port), null outside a cluster. */
+  String member();
+
+  /**
+   * Takes {@code jobId} for this member, and serves {@code control} (pause, resume, cancel asked at other members)
+   * while it holds it. Fails at once when another member holds the job. The answer gives it back.
+   */
+  Future<Runnable> claim(String jobId, Function<JsonObject, Future<JsonObject>> control);
+
+  /** Asks the member that holds {@code jobId} to apply {@code request}; fails when no member holds it. */
+  Future<JsonObject> forward(String jobId, JsonObject request);
+
+  /** Runs {@code action} while no other member runs one of the same {@code what} (purging). */
+  <T> Future<T> oneAtATime(String what, Supplier<Future<T>> action);
+
+  /** Called with a member's name when it leaves the cluster, dead or not. */
+  void onMemberLeft(Consumer<String> member);
+
+  /** Called when this member is no longer a member (its cluster instance stops): its jobs are others' now. */
+  void onLost(Runnable lost);
+}

@@ -120,6 +120,16 @@ final class ClusterMember {
     }
   }
 
+  /** The member running the job as this member knows it ({@code member} of its snapshot), null when nobody does. */
+  String runner(String job) {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/jobs/" + job)).GET());
+      return response.statusCode() == 200 ? new JsonObject(response.body()).getString("member") : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   void resume(String job) throws IOException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/jobs/" + job + "/resume"))
         .POST(HttpRequest.BodyPublishers.noBody()));

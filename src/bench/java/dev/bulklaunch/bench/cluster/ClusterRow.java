@@ -100,17 +100,16 @@ public final class ClusterRow {
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + 4 * total / LIMIT);
       boolean firstJobMoves = sharing.startsWith("one");
+      // with one directory every member answers for every job: ask the one that was neither killed nor frozen
+      JobsApi firstJobApi = firstJobMoves ? second.api() : first.api();
       awaitDone(second.api(), secondJob, deadline);
-      if (event != Event.KILL) {
-        awaitDone(first.api(), firstJob, deadline);
-      } else if (firstJobMoves) {
-        awaitDone(second.api(), firstJob, deadline);
+      if (event != Event.KILL || firstJobMoves) {
+        awaitDone(firstJobApi, firstJob, deadline);
       }
       if (!run.awaitExit(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
         throw new IllegalStateException("the --cluster run did not end in time: " + run.stderrText());
       }
-      List<String> firstLines = event != Event.KILL ? first.api().results(firstJob)
-          : firstJobMoves ? second.api().results(firstJob) : List.of();
+      List<String> firstLines = event != Event.KILL || firstJobMoves ? firstJobApi.results(firstJob) : List.of();
       LeadLines firstCheck = event == Event.KILL && !firstJobMoves ? null : LeadLines.of(firstLeads, firstLines);
       LeadLines secondCheck = LeadLines.of(secondLeads, second.api().results(secondJob));
       LeadLines runCheck = LeadLines.of(runLeads, run.stdoutLines());

@@ -1,5 +1,7 @@
 package dev.bulklaunch.bench;
 
+import dev.bulklaunch.bench.cluster.ClusterStartUp;
+import dev.bulklaunch.bench.startup.BaselineBuild;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,26 +46,37 @@ public final class Bench {
     boolean manyKeys = false;
     int keys = ManyKeysRun.DEFAULT_KEYS;
     Integer leadsPerKey = null;
+    boolean startUp = false;
+    List<String> clusterRows = new ArrayList<>();
+    String baselineRevision = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
         case "--leads-scale" -> scale = positive("--leads-scale", value(args, ++i, "--leads-scale"));
         case ManyKeysRun.NAME -> manyKeys = true;
+        case START_UP -> startUp = true;
+        case "--baseline" -> baselineRevision = value(args, ++i, "--baseline");
         case "--keys" -> keys = (int) positive("--keys", value(args, ++i, "--keys"));
         case "--leads-per-key" -> leadsPerKey = (int) positive("--leads-per-key", value(args, ++i, "--leads-per-key"));
         case "--list" -> {
           known.values().forEach(s -> System.out.println(s.name() + "  " + s.title()
               + (s.runs() > 1 ? " (" + s.runs() + " runs)" : "")));
+          System.out.println(START_UP + "  start-up without --cluster, exec to the first request, median of "
+              + StartUpRow.RUNS + ", A/B against --baseline REV (default main, or HEAD^ on main; none: no A/B) in one "
+              + "run; clustered start-up, exec to joined");
+          System.out.println(ClusterRows.describe());
           System.out.println(ManyKeysRun.NAME + "  one server, --keys N (" + ManyKeysRun.DEFAULT_KEYS + ") keys at "
               + ManyKeysRun.RATE + ", --leads-per-key N (" + ManyKeysRun.DEFAULT_LEADS_PER_KEY + ") each, simulator in "
               + "its own process");
           return 0;
         }
         case "-h", "--help" -> {
-          System.out.println("usage: scripts/bench [SCENARIO...] [many-keys [--keys N] [--leads-per-key N]] "
-              + "[--markdown FILE] [--leads-scale X] [--list]\n(no SCENARIO: every row, many-keys included)");
+          System.out.println("usage: scripts/bench [SCENARIO...] [start-up [--baseline REV|none]] "
+              + "[many-keys [--keys N] [--leads-per-key N]] [--markdown FILE] [--leads-scale X] [--list]\n"
+              + "(no SCENARIO: every row, start-up and many-keys included)");
           return 0;
         }
+        case "cluster-3", "cluster-frozen", "cluster-takeover" -> clusterRows.add(args[i]);
         default -> {
           Scenario scenario = known.get(args[i]);
           if (scenario == null) {
@@ -75,9 +88,11 @@ public final class Bench {
         }
       }
     }
-    if (chosen.isEmpty() && !manyKeys) {
+    if (chosen.isEmpty() && !manyKeys && !startUp && clusterRows.isEmpty()) {
       chosen.addAll(known.values());
       manyKeys = true;
+      startUp = true;
+      clusterRows.addAll(ClusterRows.NAMES);
     }
     double leadsScale = scale;
     List<Scenario> scaled = chosen.stream()
@@ -85,33 +100,56 @@ public final class Bench {
     int perKey = leadsPerKey != null ? leadsPerKey
         : Math.max(1, (int) Math.round(ManyKeysRun.DEFAULT_LEADS_PER_KEY * leadsScale));
     ManyKeysPlan plan = manyKeys ? new ManyKeysPlan(keys, perKey) : null;
-    return runAll(scaled, plan, markdown, String.join(" ", args));
+    StartUpPlan startUpPlan = startUp ? new StartUpPlan(baselineRevision) : null;
+    ClusterRows cluster = new ClusterRows(clusterRows, Math.max(1, (int) Math.round(ClusterRows.LEADS_EACH * leadsScale)));
+    return runAll(scaled, plan, startUpPlan, cluster, markdown, String.join(" ", args));
   }
 
   /** The many-keys row's size, when it is part of the run. */
   record ManyKeysPlan(int keys, int leadsPerKey) {
   }
 
-  private static int runAll(List<Scenario> scenarios, ManyKeysPlan manyKeys, Path markdown, String arguments) throws Exception {
+  /** The start-up rows, when they are part of the run: the baseline's revision, null for the default, "none" for no A/B. */
+  record StartUpPlan(String baselineRevision) {
+  }
+
+  static final String START_UP = "start-up";
+
+  private static int runAll(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUpPlan,
+                            ClusterRows cluster, Path markdown, String arguments) throws Exception {
     Path home = Path.of(System.getProperty("launcher.home", ".")).toAbsolutePath().normalize();
     Path logDir = home.resolve("target/bench");
     Files.createDirectories(logDir);
     Machine machine = Machine.describe();
     System.out.print(machine.describeLines());
     System.out.println("- load average before: " + machine.loadAverage());
-    System.out.println(estimate(scenarios, manyKeys));
+    System.out.println(estimate(scenarios, manyKeys, startUpPlan, cluster));
+    BaselineBuild.Built baselineBuild = null;
+    if (startUpPlan != null && !"none".equals(startUpPlan.baselineRevision())) {
+      String revision = startUpPlan.baselineRevision() != null ? startUpPlan.baselineRevision()
+          : BaselineBuild.defaultRevision(home);
+      baselineBuild = BaselineBuild.of(home, revision);
+    }
     // A bench stopped by a signal must not leave a launcher running on.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     List<Measurement> measurements = new ArrayList<>();
     String baseline = "";
-    List<Long> startUps = List.of();
-    if (!scenarios.isEmpty()) {
+    StartUpRow.Result startUps = null;
+    ClusterStartUp.Result clusterStartUps = null;
+    String clusterText = "";
+    boolean clusterOk = true;
+    if (!scenarios.isEmpty() || startUpPlan != null || !cluster.isEmpty()) {
       Vertx vertx = Vertx.vertx();
       try {
         ScenarioRun runner = new ScenarioRun(vertx, home, logDir);
-        baseline = baseline(runner, scenarios.stream().mapToInt(Scenario::leads).max().orElse(1));
-        System.err.printf(Locale.ROOT, "measuring start-up: exec to the first request on the wire, %d runs ...%n", START_UP_RUNS);
-        startUps = runner.startUpMs(START_UP_RUNS);
+        if (!scenarios.isEmpty()) {
+          baseline = baseline(runner, scenarios.stream().mapToInt(Scenario::leads).max().orElse(1));
+        }
+        if (startUpPlan != null) {
+          startUps = StartUpRow.measure(runner, home, baselineBuild);
+          System.err.printf(Locale.ROOT, "measuring clustered start-up: exec to joined, %d runs ...%n", ClusterStartUp.RUNS);
+          clusterStartUps = new ClusterStartUp(home, logDir).measure();
+        }
         for (Scenario scenario : scenarios) {
           int firstRun = scenario.runs() == 1 ? 0 : 1;
           int lastRun = scenario.runs() == 1 ? 0 : scenario.runs();
@@ -124,6 +162,11 @@ public final class Bench {
                 m.wallMs() / 1000.0, m.exitCode(), home.relativize(logDir.resolve(scenario.name() + "*")));
             measurements.add(m);
           }
+        }
+        if (!cluster.isEmpty()) {
+          ClusterRows.Outcome outcome = cluster.run(vertx, home, logDir);
+          clusterText = outcome.text();
+          clusterOk = outcome.passed();
         }
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -138,16 +181,16 @@ public final class Bench {
     }
     Report report = new Report(measurements);
     boolean startUpOk = true;
-    if (!startUps.isEmpty()) {
-      long startUpMedian = median(startUps);
-      startUpOk = startUpMedian <= Targets.MAX_START_UP_MS;
-      baseline = baseline + "\n" + String.format(Locale.ROOT,
-          "%s start-up: exec to the first request on the wire, median of %d: %d ms (runs %s), target <= %d ms",
-          startUpOk ? "PASS" : "FAIL", START_UP_RUNS, startUpMedian, startUps, Targets.MAX_START_UP_MS);
+    if (startUps != null) {
+      startUpOk = startUps.passed() && clusterStartUps.passed();
+      baseline = (baseline.isEmpty() ? "" : baseline + "\n") + startUps.text() + "\n" + clusterStartUps.text();
     }
-    String manyKeysText = manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult);
-    boolean passed = report.allPassed() && startUpOk && (manyKeysResult == null || manyKeysResult.passed());
+    String manyKeysText = (manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult)) + clusterText;
+    boolean passed = report.allPassed() && startUpOk && clusterOk && (manyKeysResult == null || manyKeysResult.passed());
     String finalLine = finalLine(report, manyKeysResult, startUpOk);
+    if (!clusterOk) {
+      finalLine = "FAIL: " + finalLine.replaceFirst("^(PASS|FAIL): ", "") + "; a cluster row missed a target";
+    }
     String loadAfter = Machine.currentLoadAverage();
     System.out.println("- load average after: " + loadAfter);
     System.out.println();
@@ -204,23 +247,20 @@ public final class Bench {
     return "FAIL: " + failed.size() + " of " + rows + " scenarios missed a target (" + String.join(", ", failed) + ")" + startUp;
   }
 
-  private static String estimate(List<Scenario> scenarios, ManyKeysPlan manyKeys) {
-    double seconds = scenarios.stream().mapToDouble(Scenario::estimatedSeconds).sum();
+  private static String estimate(List<Scenario> scenarios, ManyKeysPlan manyKeys, StartUpPlan startUp,
+                                 ClusterRows cluster) {
+    double seconds = scenarios.stream().mapToDouble(Scenario::estimatedSeconds).sum() + cluster.estimatedSeconds();
     if (!scenarios.isEmpty()) {
-      seconds += 5 + START_UP_RUNS * 2;
+      seconds += 5;
+    }
+    if (startUp != null) {
+      seconds += StartUpRow.RUNS * 2 * 2 + ClusterStartUp.RUNS * 10;
     }
     if (manyKeys != null) {
       seconds += ManyKeysRun.estimatedSeconds(manyKeys.leadsPerKey());
     }
     return String.format(Locale.ROOT, "- estimated time: about %.0f min (%d rows%s)", Math.ceil(seconds / 60),
         scenarios.size() + (manyKeys == null ? 0 : 1), manyKeys == null ? "" : ", many-keys included");
-  }
-
-  private static final int START_UP_RUNS = 5;
-
-  private static long median(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 
   // Not a target: shows how much of the CPU per lead is the JVM starting and reading its input rather than sending.

@@ -1,7 +1,9 @@
 package dev.bulklaunch.bench;
 
 import dev.bulklaunch.bench.wire.Wire;
+import dev.bulklaunch.bench.startup.Realtime;
 import dev.bulklaunch.bench.wire.WireCapture;
+import dev.bulklaunch.bench.wire.WireRequest;
 import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +115,8 @@ final class ScenarioRun {
         all = all == null ? one : new LauncherRun(all.exitCode() != 0 ? all.exitCode() : one.exitCode(),
             all.timedOut() || one.timedOut(), Math.max(all.wallMs(), one.wallMs()),
             all.sampledCpuSeconds() + one.sampledCpuSeconds(), all.sampledCpuSeconds() + one.sampledCpuSeconds(),
-            Math.max(all.peakRssKb(), one.peakRssKb()), all.leads().plus(one.leads()), Math.min(all.startNanos(), one.startNanos()));
+            Math.max(all.peakRssKb(), one.peakRssKb()), all.leads().plus(one.leads()), Math.min(all.startNanos(), one.startNanos()),
+            Math.min(all.startEpochMicros(), one.startEpochMicros()));
       }
       return all;
     } finally {
@@ -143,36 +147,63 @@ final class ScenarioRun {
   }
 
   /**
-   * From exec to the first request on the wire, in milliseconds, {@code runs} times: {@code scripts/launch} on a few
-   * leads against a fresh simulator, whose request count is watched every millisecond.
+   * From exec to the first request at the simulator, in milliseconds, {@code runs} times for each launcher home
+   * ({@code scripts/launch} on a few leads against a fresh simulator, whose request count is watched every
+   * millisecond). The homes take turns, in an order that alternates every round (A B, B A, ...), so that a load
+   * that comes and goes weighs on each alike. Each home is launched once first, unmeasured: its first launch makes
+   * its class-data archive.
    */
-  List<Long> startUpMs(int runs) throws Exception {
+  List<List<Long>> startUpMs(List<Path> launcherHomes, int runs) throws Exception {
     LemlistSimulator simulator = await(LemlistSimulator.start(vertx, SimulatorOptions.fromJson(new JsonObject()
         .put("rate", "100/1s"))));
     try {
       warmUp(simulator, 100);
-      List<Long> times = new ArrayList<>();
+      WireCapture capture = WireCapture.start(logDir.resolve("start-up.pcap"), simulator.port());
+      List<long[]> launches = new ArrayList<>(); // per run: which home, exec in epoch microseconds, polled ms
+      for (int k = 0; k < launcherHomes.size(); k++) {
+        startUpOnce(simulator, launcherHomes.get(k));
+      }
       for (int i = 0; i < runs; i++) {
-        simulator.reset();
-        long[] firstRequestNanos = {-1};
-        LauncherRun run = launch("start-up", List.of("--base-url", simulator.baseUrl(), "--progress", "never"), 60,
-            (launcher, deadlineNanos) -> {
-              Measurement.LeadCheck check = feedAndRead(launcher, leadIds(5), 60, () -> {
-                if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
-                  firstRequestNanos[0] = System.nanoTime();
-                }
-              });
-              return check;
-            });
-        if (firstRequestNanos[0] < 0 || run.exitCode() != 0) {
-          throw new IllegalStateException("start-up run " + (i + 1) + " sent no request (exit " + run.exitCode() + ")");
+        for (int k = 0; k < launcherHomes.size(); k++) {
+          int which = i % 2 == 0 ? k : launcherHomes.size() - 1 - k;
+          long[] one = startUpOnce(simulator, launcherHomes.get(which));
+          launches.add(new long[] {which, one[0], one[1]});
         }
-        times.add((firstRequestNanos[0] - run.startNanos()) / 1_000_000);
+      }
+      Wire wire = capture.stop(simulator.stats().getLong("requests", 0L));
+      if (!wire.counted()) {
+        System.err.println("  start-up: no capture at the wire (" + wire.note() + "); the first request is when the "
+            + "simulator counted it, polled every millisecond");
+      }
+      List<List<Long>> times = new ArrayList<>();
+      launcherHomes.forEach(h -> times.add(new ArrayList<>()));
+      for (long[] launch : launches) {
+        long firstAtWire = wire.requests().stream().mapToLong(WireRequest::atMicros).filter(at -> at >= launch[1])
+            .min().orElse(-1);
+        times.get((int) launch[0]).add(wire.counted() && firstAtWire > 0 ? (firstAtWire - launch[1]) / 1000 : launch[2]);
       }
       return times;
     } finally {
       await(simulator.close());
     }
+  }
+
+  /** One start-up run: its exec in epoch microseconds (the wire's clock) and, polled, exec to the first request in ms. */
+  private long[] startUpOnce(LemlistSimulator simulator, Path launcherHome) throws Exception {
+    simulator.reset();
+    long[] firstRequestNanos = {-1};
+    LauncherRun run = launch("start-up", launcherHome, Realtime.prefix(),
+        List.of("--base-url", simulator.baseUrl(), "--progress", "never"),
+        60, (launcher, deadlineNanos) -> feedAndRead(launcher, leadIds(5), 60, () -> {
+          if (firstRequestNanos[0] < 0 && simulator.stats().getLong("requests", 0L) > 0) {
+            firstRequestNanos[0] = System.nanoTime();
+          }
+        }));
+    if (firstRequestNanos[0] < 0 || run.exitCode() != 0) {
+      throw new IllegalStateException("a start-up run of " + launcherHome + " sent no request (exit " + run.exitCode()
+          + ")");
+    }
+    return new long[] {run.startEpochMicros(), (firstRequestNanos[0] - run.startNanos()) / 1_000_000};
   }
 
   /** The same launcher on the same number of leads with {@code --dry-run}: what JVM start, input and output cost without sending. */
@@ -186,7 +217,7 @@ final class ScenarioRun {
    * {@code sampledCpuSeconds} is the last 50 ms reading, kept as a cross-check and fallback.
    */
   record LauncherRun(int exitCode, boolean timedOut, long wallMs, double cpuSeconds, double sampledCpuSeconds, long peakRssKb,
-      Measurement.LeadCheck leads, long startNanos) {
+      Measurement.LeadCheck leads, long startNanos, long startEpochMicros) {
   }
 
   /** What the bench does with a running launcher: feed it, read it, wait for it; the lead check of its output. */
@@ -217,15 +248,24 @@ final class ScenarioRun {
   }
 
   private LauncherRun launch(String name, List<String> args, long timeoutSeconds, Driver driver) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command(args))
-        .directory(home.toFile())
+    return launch(name, home, List.of(), args, timeoutSeconds, driver);
+  }
+
+  /** @param prefix what runs scripts/launch ({@link Realtime#prefix()}), or nothing */
+  private LauncherRun launch(String name, Path launcherHome, List<String> prefix, List<String> args, long timeoutSeconds,
+                             Driver driver) throws Exception {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(command(launcherHome, args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(launcherHome.toFile())
         .redirectError(logDir.resolve(name + ".stderr.log").toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("LEMLIST_") || variable.startsWith("LAUNCH"));
     builder.environment().put("LEMLIST_API_KEY", API_KEY);
     builder.environment().put("JAVA_OPTS", "-Xmx256m");
 
-    long jarBefore = jarModified();
+    long jarBefore = jarModified(launcherHome);
     long childrenCpuBefore = ProcessSampler.reapedChildrenCpuTicks();
+    Instant startInstant = Instant.now();
     long startNanos = System.nanoTime();
     Process launcher = builder.start();
     try (ProcessSampler sampler = new ProcessSampler(launcher.pid())) {
@@ -240,24 +280,25 @@ final class ScenarioRun {
       ProcessSample usage = sampler.last();
       long exactTicks = ProcessSampler.reapedChildrenCpuTicks() - childrenCpuBefore;
       long cpuTicks = childrenCpuBefore >= 0 && exactTicks >= usage.cpuTicks() ? exactTicks : usage.cpuTicks();
-      if (jarModified() != jarBefore) {
+      if (jarModified(launcherHome) != jarBefore) {
         throw new IllegalStateException("target/launcher.jar was rebuilt during the " + name + " run (sources changed "
             + "while the bench ran), so its CPU and time include a build; run scripts/bench again");
       }
       return new LauncherRun(launcher.exitValue(), !finished, wallMs, (double) cpuTicks / ticksPerSecond,
-          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), leads, startNanos);
+          (double) usage.cpuTicks() / ticksPerSecond, usage.peakRssKb(), leads, startNanos,
+          startInstant.getEpochSecond() * 1_000_000 + startInstant.getNano() / 1_000);
     }
   }
 
   /** The launcher exactly as users run it: scripts/launch, with its JVM flags and class-data archive. */
-  private List<String> command(List<String> args) {
-    List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve("launch").toString()));
+  private static List<String> command(Path launcherHome, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", launcherHome.resolve("scripts").resolve("launch").toString()));
     command.addAll(args);
     return command;
   }
 
-  private long jarModified() throws IOException {
-    Path jar = home.resolve("target").resolve("launcher.jar");
+  private static long jarModified(Path launcherHome) throws IOException {
+    Path jar = launcherHome.resolve("target").resolve("launcher.jar");
     return Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : -1;
   }
 

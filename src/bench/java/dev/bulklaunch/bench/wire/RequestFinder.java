@@ -27,6 +27,7 @@ final class RequestFinder {
   private final Set<String> segmentsSeen = new HashSet<>();
   private final Map<String, String> labelByAuthorization = new HashMap<>();
   private final List<WireRequest> requests = new ArrayList<>();
+  private final List<String> targets = new ArrayList<>();
 
   private static final class Pending {
     final long atMicros;
@@ -41,6 +42,13 @@ final class RequestFinder {
     RequestFinder finder = new RequestFinder();
     segments.forEach(finder::accept);
     return finder.requests;
+  }
+
+  /** The request target (path) of every request with a key, in capture order: which lead each one launched. */
+  static List<String> targets(List<TcpSegment> segments) {
+    RequestFinder finder = new RequestFinder();
+    segments.forEach(finder::accept);
+    return finder.targets;
   }
 
   private void accept(TcpSegment segment) {
@@ -80,6 +88,9 @@ final class RequestFinder {
     String label = labelByAuthorization.computeIfAbsent(authorization, RequestFinder::labelOf);
     if (label != null) {
       requests.add(new WireRequest(pending.atMicros, label));
+      String line = pending.head.substring(0, Math.max(0, pending.head.indexOf("\r\n")));
+      String[] parts = line.split(" ");
+      targets.add(parts.length >= 2 ? parts[1] : "");
     }
   }
 

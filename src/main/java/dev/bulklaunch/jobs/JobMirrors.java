@@ -43,11 +43,11 @@ final class JobMirrors {
         }));
     runners.onMemberLeft(this::takeOverFrom);
     runners.onLost(() -> {
-      if (jobs.silenceAll() > 0) {
-        LOG.warn("this member is leaving the cluster (or was dropped from it): its running jobs stop here, and "
-            + "another member takes them over");
+      if (!jobs.silenceAll(false).isEmpty()) {
+        LOG.warn("this member is leaving the cluster: its running jobs stop here, and another member takes them over");
       }
     });
+    runners.onStalled(this::takeBackAfterStall);
   }
 
   /** Marks what this member publishes, so that it does not take its own news for another member's. */
@@ -91,6 +91,17 @@ final class JobMirrors {
       vertx.runOnContext(v -> release.run());
     }).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
     return mirror;
+  }
+
+  // Another member may have taken these jobs while this one stood still: running them on would launch their leads
+  // twice. So they stop here, their locks go back, and whoever gets a lock first resumes that job as after a crash.
+  private void takeBackAfterStall() {
+    List<String> ids = jobs.silenceAll(true);
+    if (!ids.isEmpty()) {
+      LOG.warn("this member stood still long enough that the cluster may have dropped it: its {} running jobs stop "
+          + "and are resumed by whichever member takes each first", ids.size());
+      ids.forEach(id -> vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, self, 1)));
+    }
   }
 
   private void takeOverFrom(String member) {

@@ -199,16 +199,20 @@ public final class Jobs {
     jobs.remove(id);
   }
 
-  /** Every job this member runs stops without a trace: this member left the cluster, and they are others' now; how many. */
-  int silenceAll() {
-    int live = 0;
+  /**
+   * Every job this member runs stops without a trace, as it may be others' now; their ids.
+   *
+   * @param giveBack whether their locks are given back (this member is still one, and may take them again)
+   */
+  List<String> silenceAll(boolean giveBack) {
+    List<String> silenced = new java.util.ArrayList<>();
     for (ServerJob job : jobs.values()) {
       if (job.isLive()) {
-        live++;
-        job.silence();
+        silenced.add(job.id());
+        job.silence(giveBack);
       }
     }
-    return live;
+    return silenced;
   }
 
   /** The jobs launching with the key named {@code keyName}. */

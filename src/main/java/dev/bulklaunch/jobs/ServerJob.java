@@ -154,7 +154,7 @@ public final class ServerJob {
   }
 
   /** This member is no longer in the cluster: another member takes the job over, this one stops without a trace. */
-  void silence() {
+  void silence(boolean giveBack) {
     if (isFinished() || mirrored != null) {
       return;
     }
@@ -166,6 +166,9 @@ public final class ServerJob {
     LaunchJob job = launch;
     if (job != null && !isFinished()) {
       job.control().stop(StopReason.CANCELLED, "this member left the cluster");
+    }
+    if (giveBack) {
+      giveBack();
     }
   }
 

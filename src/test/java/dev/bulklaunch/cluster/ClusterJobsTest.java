@@ -137,6 +137,25 @@ class ClusterJobsTest {
   }
 
   @Test
+  void aMemberThatStoodStillStopsItsJobAndResumesItAsAfterACrashWhenNobodyElseTookIt() throws Exception {
+    cluster = new ClusterMembers(dataDir, "50/1s");
+    Member a = cluster.start(2).get(0);
+    String id = a.launch(ids("f", 300));
+    Path results = dataDir.resolve("jobs").resolve(id).resolve("results.ndjson");
+    await(Duration.ofSeconds(30), "a sixth of the leads answered", () -> count(results) >= 50);
+
+    a.standStill(3_000); // as long as the heartbeat timeout (3 s): the others may have dropped it
+    await(Duration.ofSeconds(60), "the job done on A", () -> state(a, id).equals("done"));
+    Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
+        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    assertThat(perLead).as("every lead one line").hasSize(300).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
+    assertThat(a.job(id).getJsonObject("counts").getLong("sent"))
+        .as("requests of the run resumed after the stall (one run from the start would count 300)")
+        .isLessThanOrEqualTo(300 - 50);
+    assertThat(cluster.simulator.stats().getLong("duplicateLaunches")).isLessThanOrEqualTo(10);
+  }
+
+  @Test
   void aPausedJobStaysPausedWhenItsMemberDiesAndResumesOnAnotherWhenAsked() throws Exception {
     cluster = new ClusterMembers(dataDir, "50/1s");
     List<Member> members = cluster.start(2);

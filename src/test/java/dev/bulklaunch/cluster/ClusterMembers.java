@@ -91,6 +91,17 @@ final class ClusterMembers implements AutoCloseable {
       return URI.create(server.web().address() + path.substring(1));
     }
 
+    /** As a SIGSTOP shorter than the heartbeat timeout: every event loop blocked for {@code ms}, the cluster's threads not. */
+    void standStill(long ms) {
+      ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loop -> loop.execute(() -> {
+        try {
+          Thread.sleep(ms); // the stall under test
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+
     /** As a SIGKILL: its cluster instance gone without a goodbye, then its Vert.x (in one JVM it would go on). */
     void kill() throws Exception {
       dead = true;

@@ -36,6 +36,8 @@ public final class ClusterKeys implements LaneRouting {
   private final long stallPauseMs;
   private final long maxBusMs;
   private final Map<String, OwnedKey> keys = new ConcurrentHashMap<>();
+  // every job's lane, as long as its job keeps it
+  private final java.util.Set<RemoteLane> lanes = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   /**
    * @param stallPauseMs how long an owner whose loop stalled stops granting: the heartbeat timeout and a window; a
@@ -48,7 +50,10 @@ public final class ClusterKeys implements LaneRouting {
     this.vertx = vertx;
     this.membership = membership;
     this.stallPauseMs = stallPauseMs;
-    membership.onMemberLeft(member -> keys.values().forEach(key -> key.memberLeft(member)));
+    membership.onMemberLeft(member -> {
+      keys.values().forEach(key -> key.memberLeft(member));
+      lanes().forEach(RemoteLane::askAgain);
+    });
   }
 
   /** The settings of a run or server that is a cluster member. */
@@ -69,7 +74,19 @@ public final class ClusterKeys implements LaneRouting {
   public Lanes lanes(String keyName, String digest, KeyScheduler local, EventLoopScheduler loop) {
     Future<Void> agreed = agreeOnKey(keyName, digest);
     keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, loop.context())).start(agreed);
-    return () -> new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+    return () -> {
+      RemoteLane lane = new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+      synchronized (lanes) {
+        lanes.add(lane);
+      }
+      return lane;
+    };
+  }
+
+  private java.util.List<RemoteLane> lanes() {
+    synchronized (lanes) {
+      return java.util.List.copyOf(lanes);
+    }
   }
 
   /** Same name, same key on every member: compared by digest, so the key itself never enters the cluster. */

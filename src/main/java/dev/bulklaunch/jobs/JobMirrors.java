@@ -82,14 +82,14 @@ final class JobMirrors {
    */
   ServerJob settleAtStart(Path dir, JsonObject json, long results) {
     ServerJob mirror = jobs.mirrorOf(json.copy().putNull("member"), results);
-    jobs.claim(mirror.id()).onSuccess(release -> {
-      ServerJob restored = jobs.restoreFromDisk(dir);
+    jobs.claim(mirror.id()).onSuccess(release -> jobs.readBack(dir).onComplete(read -> {
+      ServerJob restored = read.succeeded() ? read.result() : null;
       if (restored != null) {
         restored.save();
         jobs.replace(restored);
       }
-      vertx.runOnContext(v -> release.run());
-    }).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
+      release.run();
+    })).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
     return mirror;
   }
 
@@ -124,20 +124,23 @@ final class JobMirrors {
     if (known == null || !wasRunBy(known, left)) {
       return;
     }
-    jobs.claim(id).onSuccess(release -> {
-      Path dir = jobs.dirOf(id);
-      ServerJob restored = jobs.restoreFromDisk(dir);
+    jobs.claim(id).onSuccess(release -> jobs.readBack(jobs.dirOf(id)).onComplete(read -> {
+      ServerJob restored = read.succeeded() ? read.result() : null;
       if (restored == null) {
         release.run();
-      } else if (restored.state() == ServerJob.State.INTERRUPTED && Jobs.wasRunning(dir)) {
+      } else if (restored.state() == ServerJob.State.INTERRUPTED && restored.cutWhileRunning()) {
         jobs.takeOver(restored, release);
       } else {
-        // paused stays paused (resumed when asked, by whichever member is asked); ended is ended
+        // paused stays paused (resumed when asked, by whichever member is asked); ended is ended; a list cut while
+        // it was being uploaded is aborted, as after a crash
+        if (restored.cutWhileRunning()) {
+          restored.save();
+        }
         jobs.replace(restored);
         release.run();
         restored.publishProgress();
       }
-    }).onFailure(held -> {
+    })).onFailure(held -> {
       if (attempt < TAKE_OVER_TRIES) {
         vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, left, attempt + 1));
       }

@@ -144,7 +144,7 @@ class ClusterJobsTest {
     Path results = dataDir.resolve("jobs").resolve(id).resolve("results.ndjson");
     await(Duration.ofSeconds(30), "a sixth of the leads answered", () -> count(results) >= 50);
 
-    a.standStill(3_000); // as long as the heartbeat timeout (3 s): the others may have dropped it
+    a.standStill(ClusterMembers.HEARTBEAT.toMillis()); // as long as the heartbeat timeout: it may have been dropped
     await(Duration.ofSeconds(60), "the job done on A", () -> state(a, id).equals("done"));
     Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
         .collect(Collectors.groupingBy(l -> l, Collectors.counting()));

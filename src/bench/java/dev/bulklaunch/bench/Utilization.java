@@ -2,13 +2,14 @@ package dev.bulklaunch.bench;
 
 /**
  * How much of the budget the launcher used, from its accepted requests and the span of its arrivals at the wire.
- * Solo rows take the first window's burst out so it cannot inflate the figure; two launchers on one key are counted
- * together as issue 17 states it, with one request out.
+ * The first window's burst is taken out so it cannot inflate the figure: the limit alone on the key, what another
+ * consumer leaves beside one (a launcher can burst no more than that; taking a whole limit out there counted half a
+ * window against it). Two launchers on one key are counted together as issue 17 states it, with one request out.
  */
 final class Utilization {
 
   enum Formula {
-    FIRST_WINDOW_OUT("(accepted - limit) / (((lastArrival - firstArrival) / window) * allowed)"),
+    FIRST_WINDOW_OUT("(accepted - allowed) / (((lastArrival - firstArrival) / window) * allowed)"),
     TOGETHER("(accepted - 1) / (((lastArrival - firstArrival) / window) * limit), over both launchers");
 
     final String text;
@@ -34,7 +35,7 @@ final class Utilization {
     if (spanMs <= 0 || allowedPerWindow <= 0) {
       return Double.NaN;
     }
-    long burst = formula == Formula.TOGETHER ? 1 : limit;
+    double burst = formula == Formula.TOGETHER ? 1 : Math.min(limit, allowedPerWindow);
     return (accepted - burst) / (spanMs / windowMs * allowedPerWindow);
   }
 

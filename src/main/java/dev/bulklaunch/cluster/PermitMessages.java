@@ -39,6 +39,7 @@ final class PermitMessages {
     RateLimitHeaders limits = answer.limits();
     return new JsonObject().put("op", REPORT).put("member", member).put("permit", permit(permit))
         .put("http", answer.http()).put("latencyMs", answer.latencyMs()).put("read", answer.read())
+        .put("writtenAfterMs", answer.writtenAfterMs())
         .put("limit", limits.limit()).put("remaining", limits.remaining()).put("resetInMs", limits.resetInMs())
         .put("retryAfterMs", limits.retryAfterMs()).put("retryAfterToTheMs", limits.retryAfterToTheMs())
         .put("resetResolutionMs", limits.resetResolutionMs());
@@ -60,6 +61,7 @@ final class PermitMessages {
     RateLimitHeaders limits = new RateLimitHeaders(json.getInteger("limit"), json.getInteger("remaining"),
         json.getLong("resetInMs"), json.getLong("retryAfterMs"), json.getBoolean("retryAfterToTheMs", false),
         json.getLong("resetResolutionMs", 1L));
-    return new AnswerReport(json.getInteger("http"), limits, json.getLong("latencyMs"), json.getBoolean("read"));
+    return new AnswerReport(json.getInteger("http"), limits, json.getLong("latencyMs"), json.getBoolean("read"),
+        json.getLong("writtenAfterMs", 0L));
   }
 }

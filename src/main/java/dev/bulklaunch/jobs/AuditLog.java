@@ -30,6 +30,8 @@ public final class AuditLog {
   private final Vertx vertx;
   private final Path file;
   private Future<AsyncFile> open;
+  /** The last append: each waits for the one before, so lines from different event loops keep their order. */
+  private Future<Void> lastAppend = Future.succeededFuture();
 
   AuditLog(Vertx vertx, Path file) {
     this.vertx = vertx;
@@ -52,11 +54,13 @@ public final class AuditLog {
     if (open == null) {
       open = vertx.fileSystem().open(file.toString(), new OpenOptions().setAppend(true).setCreate(true).setWrite(true));
     }
-    open.compose(audit -> audit.write(bytes))
+    Future<AsyncFile> audit = open;
+    lastAppend = lastAppend.transform(previous -> audit.compose(opened -> opened.write(bytes)))
         .onFailure(error -> LOG.warn("cannot append to {}: {}", file, error.toString()));
   }
 
   public synchronized Future<Void> close() {
-    return open == null ? Future.succeededFuture() : open.compose(AsyncFile::close);
+    Future<AsyncFile> audit = open;
+    return audit == null ? Future.succeededFuture() : lastAppend.transform(written -> audit.compose(AsyncFile::close));
   }
 }

@@ -71,7 +71,7 @@ public final class JobFactory {
   // Made for the first job that sends: a dry run has no use for a client.
   private synchronized LeadSender sender() {
     if (sender == null) {
-      sender = new LemlistClient(io.vertx.rxjava3.core.Vertx.newInstance(vertx), baseUrl, key, config.timeout(),
+      sender = new LemlistClient(vertx, baseUrl, key, config.timeout(),
           config.maxInFlight());
     }
     return sender;

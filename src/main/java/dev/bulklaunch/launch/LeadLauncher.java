@@ -38,9 +38,15 @@ final class LeadLauncher {
     this.max429 = retry.max429();
   }
 
+  /**
+   * The lead is noted in the send trace once, before it asks for its first permit: a permit means "on the wire now",
+   * and the note's hop to a writer thread and back, between the two, reached the wire hundreds of ms late on a busy
+   * machine. So a run killed meanwhile may have noted up to its in-flight count of leads it never sent; on resume
+   * their ALREADY_LAUNCHED (someone else launched them since) reads as launched by us, not skipped.
+   */
   Single<LeadResult> launch(String leadId, long line) {
-    return paced.send(() -> trace.sending(leadId).andThen(sender.launch(leadId)), Function.identity(),
-            new Tries(trace.sentBefore(leadId)))
+    return trace.sending(leadId)
+        .andThen(paced.send(() -> sender.launch(leadId), Function.identity(), new Tries(trace.sentBefore(leadId))))
         .map(sent -> sent.tries().stopped()
             ? aborted(leadId, line, sent.tries())
             : result(leadId, line, sent.answer(), sent.tries()));

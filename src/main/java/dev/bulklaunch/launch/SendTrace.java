@@ -23,6 +23,6 @@ public interface SendTrace {
   /** Whether an earlier run sent this lead's request and may have launched it. */
   boolean sentBefore(String leadId);
 
-  /** Notes the send durably; completes on the job's event loop, after which the request may leave. */
+  /** Notes the coming send durably; completes on the job's event loop, after which the lead may ask for a permit. */
   Completable sending(String leadId);
 }

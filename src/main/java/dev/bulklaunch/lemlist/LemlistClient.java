@@ -3,67 +3,94 @@ package dev.bulklaunch.lemlist;
 import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import dev.bulklaunch.ratelimit.ServerClock;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.rxjava3.core.Vertx;
-import io.vertx.rxjava3.ext.web.client.HttpResponse;
-import io.vertx.rxjava3.ext.web.client.WebClient;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST {base}/leads/review/{leadId}}, one lead per call. Never fails: every answer, timeout and lost
- * connection comes back as an {@link Attempt}.
+ * {@code POST {base}/leads/review/{leadId}}, one lead per call, on Vert.x's plain HTTP client: one request and its
+ * answer, nothing of the Web Client's per-request machinery. Never fails: every answer, timeout and lost connection
+ * comes back as an {@link Attempt}, whose latency runs from the request written to the connection (its permit's
+ * budget needs to know when it left; the time before that is waiting, see
+ * {@link dev.bulklaunch.pacing.AnswerReport#writtenAfterMs()}).
  */
 public final class LemlistClient implements LeadSender {
 
-  private final WebClient web;
+  private static final String USER_AGENT = "lemlist-bulk-launcher";
+
+  private final HttpClient http;
   private final String baseUrl;
-  private final String reviewUrl;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String reviewPath;
   private final String authorization;
   private final long timeoutMs;
   private final ServerClock serverClock = new ServerClock();
 
   public LemlistClient(Vertx vertx, String baseUrl, ApiKey apiKey, Duration timeout, int connections) {
-    WebClientOptions options = new WebClientOptions()
-        .setUserAgent("lemlist-bulk-launcher")
+    HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-        .setFollowRedirects(false);
-    this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections));
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
     this.baseUrl = baseUrl;
-    this.reviewUrl = stripTrailingSlash(baseUrl) + "/leads/review/";
+    URI base = URI.create(stripTrailingSlash(baseUrl));
+    this.ssl = "https".equalsIgnoreCase(base.getScheme());
+    this.host = base.getHost();
+    this.port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
+    this.reviewPath = (base.getRawPath() == null ? "" : base.getRawPath()) + "/leads/review/";
     this.authorization = apiKey.basicAuthorization(); // encoded once rather than per request
     this.timeoutMs = timeout.toMillis();
   }
 
   @Override
   public Single<Attempt> launch(String leadId) {
-    return Single.defer(() -> {
+    return Single.create(emitter -> {
       long startNanos = System.nanoTime();
       long sentAtWall = System.currentTimeMillis();
-      return web.postAbs(reviewUrl + PathSegment.encode(leadId))
-          .putHeader("Authorization", authorization)
-          .timeout(timeoutMs)
-          .rxSend()
-          .map(response -> classify(response, sentAtWall, millisSince(startNanos)))
-          .onErrorReturn(error -> error instanceof TimeoutException
-              ? ResponseClassifier.timeout(millisSince(startNanos))
-              : ResponseClassifier.networkError(error, millisSince(startNanos)));
+      long[] writtenNanos = {startNanos};
+      RequestOptions request = new RequestOptions()
+          .setMethod(HttpMethod.POST)
+          .setHost(host).setPort(port).setSsl(ssl)
+          .setURI(reviewPath + PathSegment.encode(leadId))
+          .setIdleTimeout(timeoutMs)
+          .putHeader("User-Agent", USER_AGENT)
+          .putHeader("Authorization", authorization);
+      http.request(request)
+          .compose(sending -> {
+            sending.end().onSuccess(written -> writtenNanos[0] = System.nanoTime());
+            return sending.response();
+          })
+          .compose(response -> response.body().map(body -> classify(response, body, sentAtWall, writtenNanos[0])))
+          .onComplete(done -> emitter.onSuccess(done.succeeded() ? done.result() : failed(done.cause(), writtenNanos[0])));
     });
   }
 
   public void close() {
-    web.close();
+    http.close();
   }
 
-  private Attempt classify(HttpResponse<Buffer> response, long sentAtWall, long latencyMs) {
+  private Attempt classify(HttpClientResponse response, Buffer body, long sentAtWall, long writtenNanos) {
+    long latencyMs = millisSince(writtenNanos);
     long receivedAtWall = System.currentTimeMillis();
     serverClock.observe(response.getHeader("Date"), sentAtWall, receivedAtWall);
     RateLimitHeaders limits = RateLimitHeaders.parse(response::getHeader, serverClock.serverNowAtLeast(receivedAtWall));
-    return ResponseClassifier.launch(response.statusCode(), response.bodyAsString(), limits, latencyMs, baseUrl);
+    return ResponseClassifier.launch(response.statusCode(), body.toString(), limits, latencyMs, baseUrl);
+  }
+
+  private static Attempt failed(Throwable error, long writtenNanos) {
+    return error instanceof TimeoutException
+        ? ResponseClassifier.timeout(millisSince(writtenNanos))
+        : ResponseClassifier.networkError(error, millisSince(writtenNanos));
   }
 
   private static long millisSince(long startNanos) {

@@ -126,11 +126,14 @@ public final class KeyScheduler implements PermitSource, Lanes {
       if (answer.limits().remaining() != null) {
         lastRemaining = answer.limits().remaining();
       }
+      // counted from when it was written, not granted: a request that waited (a busy loop, a pooled connection)
+      // reached the server that much later, and the window it fills ends that much later
+      long sentAtMs = Math.min(now, permit.grantedAtMs() + answer.writtenAfterMs());
       if (answer.rateLimited()) {
         rateLimitedCount++;
-        budget.onRateLimited(permit.seq(), permit.grantedAtMs(), now, answer.limits());
+        budget.onRateLimited(permit.seq(), sentAtMs, now, answer.limits());
       } else {
-        budget.onResponse(permit.seq(), permit.grantedAtMs(), now, answer.limits(), !answer.read());
+        budget.onResponse(permit.seq(), sentAtMs, now, answer.limits(), !answer.read());
       }
       boolean wasDown = reachability.inOutage();
       boolean down = reachability.answered(permit.seq(), answer.reachedServer(), now);

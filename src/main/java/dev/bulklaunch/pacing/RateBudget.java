@@ -33,6 +33,12 @@ public final class RateBudget {
    * others that was too high comes down (leaving them all of it, we sent nothing, heard nothing, and kept it).
    */
   private static final double MOST_OTHERS_TAKE = 0.9;
+  /**
+   * What we leave others beyond their estimated spending, since it is an estimate: half a request. A whole one was
+   * a whole request of every window left unspent beside a steady neighbour (2 % of what it leaves us at half the
+   * key); their estimate is re-read with every answer, so the error it covers is a fraction of a request.
+   */
+  private static final double SLACK = 0.5;
 
   private final long windowMs;
   private final long marginMs;
@@ -169,7 +175,7 @@ public final class RateBudget {
     ServerWord word = new ServerWord(seq, headers.remaining(), stated, nowMs, Math.max(0, nowMs - sentAtMs));
     long openedEnd = openedTheWindow(headers, sentAtMs, nowMs) ? arrivedBy + windowMs : Long.MAX_VALUE;
     if (server != null && stated <= server.statedResetMs + windowMs / 2 && nowMs >= server.resetsAtMs
-        && server.resetsAtMs < server.statedResetMs
+        && sentAtMs < server.resetsAtMs && server.resetsAtMs < server.statedResetMs
         && Math.abs(stated - server.statedResetMs) < Math.max(windowMs / 2, headers.resetResolutionMs())) {
       return; // a late answer of the window that ended, repeating its coarse Reset: it says nothing of the next
     }
@@ -235,17 +241,17 @@ public final class RateBudget {
   private long evenlyInTheNextWindow(long nowMs) {
     long resetMs = server.resetsAtMs + windowMs;
     double remaining = own.limit() - (own.sentTotal() - lastSeqBeforeReset) - othersPerMs * (nowMs - server.resetsAtMs);
-    double ours = remaining - 1 - othersPerMs * Math.max(0, resetMs - nowMs);
+    double ours = remaining - SLACK - othersPerMs * Math.max(0, resetMs - nowMs);
     return ours <= 0 ? resetMs + marginMs : evenlyUntil(resetMs, ours);
   }
 
   /**
    * What we leave in the server's window when others share the key: what they are estimated to spend until it
-   * resets (their share is theirs: taking it would leave their requests to 429s), and one request of slack, since
+   * resets (their share is theirs: taking it would leave their requests to 429s), and {@link #SLACK}, since
    * their spending is an estimate.
    */
   private double reserve(long nowMs) {
-    return othersPerMs > 0 ? 1 + othersPerMs * Math.max(0, server.resetsAtMs - nowMs) : 0;
+    return othersPerMs > 0 ? SLACK + othersPerMs * Math.max(0, server.resetsAtMs - nowMs) : 0;
   }
 
   /**

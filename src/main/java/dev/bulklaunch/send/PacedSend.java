@@ -79,6 +79,7 @@ public final class PacedSend {
     return permits.acquire()
         .takeUntil(control.whenStopped())
         .flatMap(permit -> {
+          long inHandMs = timer.now(TimeUnit.MILLISECONDS);
           observer.requestSent();
           tries.sending();
           return request.get()
@@ -88,7 +89,7 @@ public final class PacedSend {
               .doOnDispose(() -> permits.abandon(permit))
               .flatMap(answer -> {
                 Attempt attempt = attemptOf.apply(answer);
-                return permits.report(permit, report(attempt))
+                return permits.report(permit, report(attempt, timer.now(TimeUnit.MILLISECONDS) - inHandMs))
                     .flatMap(lemlistDown -> decide(request, attemptOf, tries, answer, attempt, lemlistDown));
               });
         })
@@ -119,7 +120,12 @@ public final class PacedSend {
         .andThen(send(request, attemptOf, tries));
   }
 
-  private AnswerReport report(Attempt attempt) {
-    return new AnswerReport(attempt.http(), attempt.limits(), attempt.latencyMs(), reads);
+  /**
+   * The answer, and how long after the permit came into our hands the request was written: what of the whole time
+   * is not the answer's latency, which the client measures from the write.
+   */
+  private AnswerReport report(Attempt attempt, long sinceInHandMs) {
+    long writtenAfterMs = Math.max(0, sinceInHandMs - attempt.latencyMs());
+    return new AnswerReport(attempt.http(), attempt.limits(), attempt.latencyMs(), reads, writtenAfterMs);
   }
 }

@@ -20,8 +20,8 @@ class UtilizationTest {
 
   @Test
   void aSharedKeyIsMeasuredAgainstWhatIsLeft() {
-    // 50 per second left by another consumer; the launcher took all of it after its first burst.
-    assertThat(Utilization.of(100 + 1000, 100, 0, 20_000, 1000, 50)).isCloseTo(1.0, within(1e-9));
+    // 50 per second left by another consumer; the launcher took all of it after its first window's share.
+    assertThat(Utilization.of(50 + 1000, 100, 0, 20_000, 1000, 50)).isCloseTo(1.0, within(1e-9));
   }
 
   @Test

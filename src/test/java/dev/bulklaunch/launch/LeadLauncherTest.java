@@ -199,4 +199,29 @@ class LeadLauncherTest {
     assertThat(result.values()).hasSize(1);
     assertThat(sent).isEqualTo(1);
   }
+
+  @Test
+  void theSendIsNotedBeforeThePermitIsAskedForSoTheNoteNeverDelaysAGrantedRequest() {
+    SendTrace unwritten = new SendTrace() {
+      @Override
+      public boolean sentBefore(String leadId) {
+        return false;
+      }
+
+      @Override
+      public io.reactivex.rxjava3.core.Completable sending(String leadId) {
+        return io.reactivex.rxjava3.core.Completable.never(); // the writer has not written it yet
+      }
+    };
+    LeadLauncher launcher = new LeadLauncher(scheduler, leadId -> Single.fromCallable(() -> {
+      sent++;
+      return answer(Kind.LAUNCHED, 200, null);
+    }), control, stats, new RetryPolicy(5, 500, 30_000, 3), clock, unwritten);
+
+    launcher.launch("lea_1", 1).test();
+    clock.advanceTimeBy(1, TimeUnit.SECONDS);
+
+    assertThat(scheduler.requests()).as("no permit granted before the note is written").isZero();
+    assertThat(sent).isZero();
+  }
 }

@@ -200,4 +200,34 @@ class KeySchedulerTest {
     assertThat(scheduler.rateLimited()).isEqualTo(1);
     assertThat(scheduler.lastRemaining()).isZero();
   }
+
+  /**
+   * Issue 17: a permit's request written late (a busy event loop, a wait for a pooled connection) reaches the
+   * server late, so the request a whole budget after it must wait a window from the write, not from the grant. Under
+   * heavy-tailed latency the slowest recent answer ("usual") is long enough to hide such a wait inside an answer
+   * time that looks ordinary: the sender's report of the wait is what shows it.
+   */
+  @Test
+  void aRequestWrittenLateCountsInTheWindowFromItsWrite() {
+    List<Permit> first = ask(5).stream().map(p -> p.values().get(0)).toList();
+    clock.advanceTimeTo(800, TimeUnit.MILLISECONDS);
+    first.forEach(permit -> scheduler.report(permit, AnswerReport.launch(200, RateLimitHeaders.NONE, 800)).test());
+    clock.triggerActions(); // usual latency is 800 ms now; the next five leave once the first five are a window old
+    List<TestObserver<Permit>> second = ask(5);
+    clock.advanceTimeTo(1_810, TimeUnit.MILLISECONDS);
+    List<Permit> next = second.stream().map(p -> p.values().get(0)).toList();
+    assertThat(next).allMatch(permit -> permit.grantedAtMs() == 1_810);
+
+    clock.advanceTimeTo(2_210, TimeUnit.MILLISECONDS);
+    // the first of them was written 300 ms after its grant and answered 100 ms later: 400 ms, well under "usual"
+    scheduler.report(next.get(0), new AnswerReport(200, RateLimitHeaders.NONE, 100, false, 300)).test();
+    next.subList(1, 5).forEach(permit ->
+        scheduler.report(permit, AnswerReport.launch(200, RateLimitHeaders.NONE, 400)).test());
+    List<TestObserver<Permit>> third = ask(2);
+
+    clock.advanceTimeTo(2_110 + 1_009, TimeUnit.MILLISECONDS); // a window and the margin after the grant had passed
+    assertThat(granted(third)).isZero();
+    clock.advanceTimeTo(2_110 + 1_010, TimeUnit.MILLISECONDS);
+    assertThat(granted(third)).isEqualTo(2);
+  }
 }

@@ -39,6 +39,45 @@ class RateBudgetTest {
     return sends;
   }
 
+  /** Reset as delta seconds rounded up, no Retry-After: "1" for any time left in (0, 1000] ms. */
+  private static RateLimitHeaders deltaSecond(int remaining) {
+    return new RateLimitHeaders(10, remaining, 1_000L, null, false, 1_000);
+  }
+
+  /**
+   * The answer that opens a window dates its end to the millisecond. When the last window's last answer came just
+   * before that window ended, its coarse Reset ("1") lay within a second of the new window's first answer's, which
+   * was taken for a late answer of the ended window: the end went unknown, the next coarse Reset (up to a second
+   * late) stood for it, and every other window opened ~750 ms late at 10 in flight. A request sent after the known
+   * end cannot have been counted before it.
+   */
+  @Test
+  void anAnswerToARequestSentAfterTheWindowsEndOpensTheNextOneEvenWhenItsCoarseResetLooksTheSame() {
+    RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);
+    for (int i = 1; i <= 10; i++) {
+      budget.recordSend(0);
+    }
+    // Ten in flight: the answers come back all through the window, the last just before it ends (by 1,050).
+    for (int seq = 1; seq <= 10; seq++) {
+      budget.onResponse(seq, 0, 50 + 100 * (seq - 1), deltaSecond(10 - seq));
+    }
+
+    assertThat(budget.delayMs(1_060)).isZero();
+    long opener = budget.recordSend(1_060);
+    budget.onResponse(opener, 1_060, 1_100, deltaSecond(9)); // it opened the next window: that ends by 1,060 + 1,000
+    long now = 1_100;
+    for (int left = 8; left >= 1; left--) {
+      now += budget.delayMs(now);
+      long seq = budget.recordSend(now);
+      budget.onResponse(seq, now, now + 40, deltaSecond(left));
+    }
+
+    // One left in the window, ours to send; after it, the window's end plus the margin, not a second's Reset later.
+    now += budget.delayMs(now);
+    budget.recordSend(now);
+    assertThat(now + budget.delayMs(now)).isEqualTo(2_060 + 10);
+  }
+
   @Test
   void aKeyTakenOverFromAnotherClusterMemberSendsNothingForAWholeWindow() {
     RateBudget budget = budget();

@@ -58,6 +58,11 @@ class ResetFormsTest {
 
   /** 1,500 leads, at most 32 in flight, sent whenever the budget allows. */
   private static Run launch(ResetText reset, long seed) {
+    return launch(reset, seed, 1_500, 32);
+  }
+
+  /** {@code leads} leads, at most {@code maxInFlight} in flight, sent whenever the budget allows. */
+  static Run launch(ResetText reset, long seed, int leads, int maxInFlight) {
     RateBudget budget = RateBudget.forRate(RateSpec.parse(LIMIT + "/" + (WINDOW / 1000) + "s"));
     Random random = new Random(seed);
     record Answer(long atMs, long seq, long sentAtMs, RateLimitHeaders headers, boolean limited) {
@@ -68,7 +73,7 @@ class ResetFormsTest {
     int counted = 0;
     int rateLimited = 0;
     int accepted = 0;
-    int toSend = 1_500;
+    int toSend = leads;
     for (long now = 0; toSend > 0 || !answers.isEmpty(); now++) {
       while (!answers.isEmpty() && answers.peek().atMs <= now) {
         Answer a = answers.poll();
@@ -78,7 +83,7 @@ class ResetFormsTest {
           budget.onResponse(a.seq, a.sentAtMs, now, a.headers);
         }
       }
-      while (toSend > 0 && answers.size() < 32 && budget.delayMs(now) == 0) {
+      while (toSend > 0 && answers.size() < maxInFlight && budget.delayMs(now) == 0) {
         long seq = budget.recordSend(now);
         toSend--;
         long arrival = now + 1;
@@ -134,6 +139,26 @@ class ResetFormsTest {
   @Test
   void deltaSecondsRoundedUpCostNothing() {
     assertFullSpeedAndSafe(ResetFormsTest::deltaSeconds);
+  }
+
+  /**
+   * The launcher's default in-flight cap and a shorter run (the bench's reset-delta-10 row). Ten in flight spread
+   * each window's sends over most of it, so the window's last answers came back just before its end and repeated a
+   * Reset close to the next window's: the next window's answers were taken for late ones of the ended window, and
+   * every other window opened 750 ms late (0.68). Ten in flight at 20-120 ms carry about 140 requests per second, so
+   * a window's 100 take some 700 ms to send and (accepted - limit) over the span cannot pass 0.88 here, whatever the
+   * Reset's form: a whole-second Reset must cost no more than a millisecond one.
+   */
+  @Test
+  void deltaSecondsAtTenInFlightCostNoMoreThanMilliseconds() {
+    for (long seed = 1; seed <= 5; seed++) {
+      Run delta = launch(ResetFormsTest::deltaSeconds, seed, 600, 10);
+      Run millis = launch(ResetFormsTest::epochMillis, seed, 600, 10);
+      assertThat(delta.maxInAnyWindow()).as("most in any window, seed %d", seed).isLessThanOrEqualTo(LIMIT);
+      assertThat(delta.rateLimited()).as("429s, seed %d", seed).isZero();
+      assertThat(delta.utilization()).as("utilization, seed %d", seed).isGreaterThanOrEqualTo(0.83)
+          .isGreaterThanOrEqualTo(millis.utilization() - 0.01);
+    }
   }
 
   @Test

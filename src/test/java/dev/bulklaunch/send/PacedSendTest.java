@@ -81,4 +81,21 @@ class PacedSendTest {
     assertThat(result.values()).extracting(ReadAnswer::status).containsExactly(502);
     assertThat(sent).isEqualTo(2);
   }
+
+  @Test
+  void theTimeFromPermitToWriteIsReportedApartFromTheAnswersLatency() {
+    // the request waits 300 ms before it is written (a busy loop, a writer's hop), then lemlist answers in 100 ms
+    Attempt launched = new Attempt(Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 100);
+    TestObserver<PacedSend.Sent<Attempt>> result = PacedSend.launches(permits, RetryPolicy.withRetries(0), clock,
+            SendControl.NONE, SendObserver.NONE)
+        .send(() -> Single.timer(400, TimeUnit.MILLISECONDS, clock).map(tick -> launched), a -> a, new Tries(false))
+        .test();
+    clock.advanceTimeBy(400, TimeUnit.MILLISECONDS);
+
+    assertThat(result.values()).hasSize(1);
+    assertThat(reports).singleElement().satisfies(report -> {
+      assertThat(report.latencyMs()).isEqualTo(100);
+      assertThat(report.writtenAfterMs()).isEqualTo(300);
+    });
+  }
 }

@@ -30,6 +30,7 @@ public final class ClusterKeys implements LaneRouting {
   /** How often a member that does not own a key tries to take it; a dead owner's lock is freed within a second. */
   static final long CONTEND_EVERY_MS = 1_000;
   static final long TICK_MS = 250;
+  private static final long[] ASK_AGAIN_AFTER_MS = {1_000, 2_500};
 
   private final Vertx vertx;
   private final Membership membership;
@@ -52,7 +53,13 @@ public final class ClusterKeys implements LaneRouting {
     this.stallPauseMs = stallPauseMs;
     membership.onMemberLeft(member -> {
       keys.values().forEach(key -> key.memberLeft(member));
+      // The bus forgets the member's addresses a moment after the cluster does: a request sent meanwhile (a job
+      // taken over asks at once) would go to it and wait out the bus timeout, so everything on its way is asked
+      // again now and twice more over the next seconds.
       lanes().forEach(RemoteLane::askAgain);
+      for (long after : ASK_AGAIN_AFTER_MS) {
+        vertx.setTimer(after, id -> lanes().forEach(RemoteLane::askAgain));
+      }
     });
   }
 

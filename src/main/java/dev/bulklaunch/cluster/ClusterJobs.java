@@ -22,13 +22,24 @@ public final class ClusterJobs implements JobRunners {
   /** A lock is tried, not waited for: a waiting lock holds one of the cluster manager's threads. */
   static final long TRY_LOCK_MS = 10;
   static final long FORWARD_TIMEOUT_MS = 10_000;
+  static final long STALL_TICK_MS = 250;
+  static final long HEARTBEAT_MS = 1_000; // hazelcast.heartbeat.interval.seconds, HazelcastSettings
 
   private final Vertx vertx;
   private final Context context;
   private final Membership membership;
   private final String name;
+  private final long stallMs;
 
-  public ClusterJobs(Vertx vertx, Membership membership) {
+  /**
+   * @param heartbeatTimeout how long a silent member stays one: a stall of that long, less one heartbeat, may have
+   *                         cost this member its membership, and its jobs. (Shorter stalls cannot: a frozen or starved
+   *                         process sends no heartbeat either, and the others wait that long. The key owner stops at
+   *                         half of it, as a grant is worse than a restarted job; a job restarted without need costs
+   *                         its requests in flight sent again.)
+   */
+  public ClusterJobs(Vertx vertx, Membership membership, java.time.Duration heartbeatTimeout) {
+    this.stallMs = Math.max(1_000, heartbeatTimeout.toMillis() - HEARTBEAT_MS);
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.membership = membership;
@@ -83,5 +94,22 @@ public final class ClusterJobs implements JobRunners {
   public void onLost(Runnable lost) {
     // at once, on the cluster's thread: no event loop may send another lead of these jobs meanwhile
     membership.onLost(lost);
+  }
+
+  @Override
+  public void onStalled(Runnable stalled) {
+    membership.onMerging(() -> context.runOnContext(v -> stalled.run()));
+    long[] lastTick = {now()};
+    vertx.setPeriodic(STALL_TICK_MS, id -> {
+      long now = now();
+      if (now - lastTick[0] > stallMs) {
+        stalled.run();
+      }
+      lastTick[0] = now;
+    });
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
   }
 }

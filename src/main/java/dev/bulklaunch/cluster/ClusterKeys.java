@@ -30,12 +30,15 @@ public final class ClusterKeys implements LaneRouting {
   /** How often a member that does not own a key tries to take it; a dead owner's lock is freed within a second. */
   static final long CONTEND_EVERY_MS = 1_000;
   static final long TICK_MS = 250;
+  private static final long[] ASK_AGAIN_AFTER_MS = {1_000, 2_500};
 
   private final Vertx vertx;
   private final Membership membership;
   private final long stallPauseMs;
   private final long maxBusMs;
   private final Map<String, OwnedKey> keys = new ConcurrentHashMap<>();
+  // every job's lane, as long as its job keeps it
+  private final java.util.Set<RemoteLane> lanes = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   /**
    * @param stallPauseMs how long an owner whose loop stalled stops granting: the heartbeat timeout and a window; a
@@ -48,7 +51,16 @@ public final class ClusterKeys implements LaneRouting {
     this.vertx = vertx;
     this.membership = membership;
     this.stallPauseMs = stallPauseMs;
-    membership.onMemberLeft(member -> keys.values().forEach(key -> key.memberLeft(member)));
+    membership.onMemberLeft(member -> {
+      keys.values().forEach(key -> key.memberLeft(member));
+      // The bus forgets the member's addresses a moment after the cluster does: a request sent meanwhile (a job
+      // taken over asks at once) would go to it and wait out the bus timeout, so everything on its way is asked
+      // again now and twice more over the next seconds.
+      lanes().forEach(RemoteLane::askAgain);
+      for (long after : ASK_AGAIN_AFTER_MS) {
+        vertx.setTimer(after, id -> lanes().forEach(RemoteLane::askAgain));
+      }
+    });
   }
 
   /** The settings of a run or server that is a cluster member. */
@@ -69,7 +81,19 @@ public final class ClusterKeys implements LaneRouting {
   public Lanes lanes(String keyName, String digest, KeyScheduler local, EventLoopScheduler loop) {
     Future<Void> agreed = agreeOnKey(keyName, digest);
     keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, loop.context())).start(agreed);
-    return () -> new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+    return () -> {
+      RemoteLane lane = new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+      synchronized (lanes) {
+        lanes.add(lane);
+      }
+      return lane;
+    };
+  }
+
+  private java.util.List<RemoteLane> lanes() {
+    synchronized (lanes) {
+      return java.util.List.copyOf(lanes);
+    }
   }
 
   /** Same name, same key on every member: compared by digest, so the key itself never enters the cluster. */

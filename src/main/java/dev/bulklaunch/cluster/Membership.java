@@ -74,14 +74,19 @@ public final class Membership {
     });
   }
 
-  /**
-   * Runs {@code action} when this member stops being one: its cluster instance shutting down (a close, or a kill
-   * that the instance lives to see), or merging back after the others had dropped it (it was frozen or cut off).
-   */
+  /** Runs {@code action} when this member stops being one: its cluster instance shutting down (a close, or a kill). */
   void onLost(Runnable action) {
+    onLifecycle(LifecycleEvent.LifecycleState.SHUTTING_DOWN, action);
+  }
+
+  /** Runs {@code action} when this member merges back into the cluster after the others had dropped it. */
+  void onMerging(Runnable action) {
+    onLifecycle(LifecycleEvent.LifecycleState.MERGING, action);
+  }
+
+  private void onLifecycle(LifecycleEvent.LifecycleState state, Runnable action) {
     manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN
-          || event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+      if (event.getState() == state) {
         action.run();
       }
     });

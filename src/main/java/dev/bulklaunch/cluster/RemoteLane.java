@@ -29,6 +29,9 @@ final class RemoteLane implements PermitSource {
   private final String member;
   private final String lane = Long.toString(LANES.incrementAndGet());
   private final AtomicLong requests = new AtomicLong();
+  // requests on their way to an owner, by id: asked again at once when a member leaves (it may have been the owner)
+  private final java.util.Map<Long, io.reactivex.rxjava3.core.SingleEmitter<Permit>> asking =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final long maxBusMs;
   private final Future<Void> agreed;
 
@@ -56,10 +59,21 @@ final class RemoteLane implements PermitSource {
     if (emitter.isDisposed()) {
       return;
     }
-    emitter.setCancellable(() -> vertx.eventBus().send(address, PermitMessages.cancel(member, lane, request)));
+    emitter.setCancellable(() -> {
+      asking.remove(request);
+      vertx.eventBus().send(address, PermitMessages.cancel(member, lane, request));
+    });
     long askedAtNs = System.nanoTime();
+    asking.put(request, emitter);
     vertx.eventBus().<JsonObject>request(address, PermitMessages.acquire(member, lane, request),
         new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS)).onComplete(reply -> {
+      if (asking.remove(request) == null) {
+        // asked again meanwhile (a member left) or withdrawn: a permit granted all the same goes back
+        if (reply.succeeded()) {
+          abandon(PermitMessages.permit(reply.result().body()));
+        }
+        return;
+      }
       if (reply.succeeded()) {
         Permit permit = PermitMessages.permit(reply.result().body());
         long roundTripMs = (System.nanoTime() - askedAtNs) / 1_000_000;
@@ -81,6 +95,20 @@ final class RemoteLane implements PermitSource {
         vertx.setTimer(RETRY_MS, id -> ask(emitter, request));
       }
     });
+  }
+
+  /**
+   * A member left: a request on its way to it would wait out {@link #BUS_TIMEOUT_MS} unanswered, so every request on
+   * its way is withdrawn and asked again of whoever owns the key now.
+   */
+  void askAgain() {
+    for (Long request : java.util.List.copyOf(asking.keySet())) {
+      io.reactivex.rxjava3.core.SingleEmitter<Permit> emitter = asking.remove(request);
+      if (emitter != null) {
+        vertx.eventBus().send(address, PermitMessages.cancel(member, lane, request));
+        ask(emitter, requests.incrementAndGet());
+      }
+    }
   }
 
   @Override

@@ -43,11 +43,11 @@ final class JobMirrors {
         }));
     runners.onMemberLeft(this::takeOverFrom);
     runners.onLost(() -> {
-      if (jobs.silenceAll() > 0) {
-        LOG.warn("this member is leaving the cluster (or was dropped from it): its running jobs stop here, and "
-            + "another member takes them over");
+      if (!jobs.silenceAll(false).isEmpty()) {
+        LOG.warn("this member is leaving the cluster: its running jobs stop here, and another member takes them over");
       }
     });
+    runners.onStalled(this::takeBackAfterStall);
   }
 
   /** Marks what this member publishes, so that it does not take its own news for another member's. */
@@ -82,15 +82,26 @@ final class JobMirrors {
    */
   ServerJob settleAtStart(Path dir, JsonObject json, long results) {
     ServerJob mirror = jobs.mirrorOf(json.copy().putNull("member"), results);
-    jobs.claim(mirror.id()).onSuccess(release -> {
-      ServerJob restored = jobs.restoreFromDisk(dir);
+    jobs.claim(mirror.id()).onSuccess(release -> jobs.readBack(dir).onComplete(read -> {
+      ServerJob restored = read.succeeded() ? read.result() : null;
       if (restored != null) {
         restored.save();
         jobs.replace(restored);
       }
-      vertx.runOnContext(v -> release.run());
-    }).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
+      release.run();
+    })).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
     return mirror;
+  }
+
+  // Another member may have taken these jobs while this one stood still: running them on would launch their leads
+  // twice. So they stop here, their locks go back, and whoever gets a lock first resumes that job as after a crash.
+  private void takeBackAfterStall() {
+    List<String> ids = jobs.silenceAll(true);
+    if (!ids.isEmpty()) {
+      LOG.warn("this member stood still long enough that the cluster may have dropped it: its {} running jobs stop "
+          + "and are resumed by whichever member takes each first", ids.size());
+      ids.forEach(id -> vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, self, 1)));
+    }
   }
 
   private void takeOverFrom(String member) {
@@ -113,20 +124,23 @@ final class JobMirrors {
     if (known == null || !wasRunBy(known, left)) {
       return;
     }
-    jobs.claim(id).onSuccess(release -> {
-      Path dir = jobs.dirOf(id);
-      ServerJob restored = jobs.restoreFromDisk(dir);
+    jobs.claim(id).onSuccess(release -> jobs.readBack(jobs.dirOf(id)).onComplete(read -> {
+      ServerJob restored = read.succeeded() ? read.result() : null;
       if (restored == null) {
         release.run();
-      } else if (restored.state() == ServerJob.State.INTERRUPTED && Jobs.wasRunning(dir)) {
+      } else if (restored.state() == ServerJob.State.INTERRUPTED && restored.cutWhileRunning()) {
         jobs.takeOver(restored, release);
       } else {
-        // paused stays paused (resumed when asked, by whichever member is asked); ended is ended
+        // paused stays paused (resumed when asked, by whichever member is asked); ended is ended; a list cut while
+        // it was being uploaded is aborted, as after a crash
+        if (restored.cutWhileRunning()) {
+          restored.save();
+        }
         jobs.replace(restored);
         release.run();
         restored.publishProgress();
       }
-    }).onFailure(held -> {
+    })).onFailure(held -> {
       if (attempt < TAKE_OVER_TRIES) {
         vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, left, attempt + 1));
       }

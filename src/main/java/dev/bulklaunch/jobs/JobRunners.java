@@ -41,6 +41,10 @@ public interface JobRunners {
     @Override
     public void onLost(Runnable lost) {
     }
+
+    @Override
+    public void onStalled(Runnable stalled) {
+    }
   };
 
   /** This member's name (host:port), null outside a cluster. */
@@ -63,4 +67,10 @@ public interface JobRunners {
 
   /** Called when this member is no longer a member (its cluster instance stops): its jobs are others' now. */
   void onLost(Runnable lost);
+
+  /**
+   * Called when this member stood still long enough that the others may have dropped it and taken its jobs (it was
+   * frozen, starved or cut off), or when it merges back after they did: its jobs may be others' now, or still its own.
+   */
+  void onStalled(Runnable stalled);
 }

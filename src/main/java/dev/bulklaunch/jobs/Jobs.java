@@ -170,13 +170,9 @@ public final class Jobs {
     }
   }
 
-  /** Whether {@code dir}'s job.json says running or queued (its runner died, if nobody holds it). */
-  static boolean wasRunning(Path dir) {
-    try {
-      return runningOrQueued(JobFile.read(dir));
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+  /** {@link #restoreFromDisk} on a worker thread: a results file can be long to count. */
+  Future<ServerJob> readBack(Path dir) {
+    return vertx.executeBlocking(() -> restoreFromDisk(dir), false);
   }
 
   ServerJob mirrorOf(JsonObject snapshot, long results) {
@@ -199,16 +195,21 @@ public final class Jobs {
     jobs.remove(id);
   }
 
-  /** Every job this member runs stops without a trace: this member left the cluster, and they are others' now; how many. */
-  int silenceAll() {
-    int live = 0;
+  /**
+   * Every job this member runs stops without a trace, as it may be others' now; their ids.
+   *
+   * @param giveBack whether their locks are given back (this member is still one, and may take them again)
+   */
+  List<String> silenceAll(boolean giveBack) {
+    List<String> silenced = new java.util.ArrayList<>();
     for (ServerJob job : jobs.values()) {
-      if (job.isLive()) {
-        live++;
-        job.silence();
+      // a list still arriving stays with the member it arrives at: nobody else could resume it whole
+      if (job.isLive() && !(giveBack && job.uploading())) {
+        silenced.add(job.id());
+        job.silence(giveBack);
       }
     }
-    return live;
+    return silenced;
   }
 
   /** The jobs launching with the key named {@code keyName}. */
@@ -344,8 +345,7 @@ public final class Jobs {
     if (runners.member() == null) {
       return Future.succeededFuture(job);
     }
-    return claim(job.id()).compose(release -> {
-      ServerJob current = restoreFromDisk(job.dir());
+    return claim(job.id()).compose(release -> readBack(job.dir()).compose(current -> {
       if (current == null || !current.resumesFromSpool()) {
         release.run();
         return Future.failedFuture(new IllegalStateException("job " + job.id() + " changed meanwhile"));
@@ -353,7 +353,10 @@ public final class Jobs {
       current.whenEnded(release);
       replace(current);
       return Future.succeededFuture(current);
-    });
+    }, error -> {
+      release.run();
+      return Future.failedFuture(error);
+    }));
   }
 
   /** Whether another member runs {@code job}: its pause, resume and cancel go to that member ({@link #forward}). */

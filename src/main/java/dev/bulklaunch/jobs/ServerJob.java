@@ -70,6 +70,8 @@ public final class ServerJob {
   // this member lost its membership: the job is another member's now, and this one must leave no trace of it
   private volatile boolean silenced;
   private volatile Runnable whenEnded;
+  // read back from a job.json saved while it ran (its member stopped, or died, meanwhile)
+  private boolean cutWhileRunning;
 
   /** @param startedBy the name of the token that created it, or {@code local} (never a token's value) */
   public ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
@@ -98,7 +100,8 @@ public final class ServerJob {
     job.savedCounts = json.getJsonObject("counts", new JsonObject());
     job.published.set(results);
     State state = State.valueOf(json.getString("state", "interrupted").toUpperCase(java.util.Locale.ROOT));
-    job.finalState = state == State.RUNNING || state == State.QUEUED ? State.INTERRUPTED : state;
+    job.cutWhileRunning = state == State.RUNNING || state == State.QUEUED;
+    job.finalState = job.cutWhileRunning ? State.INTERRUPTED : state;
     job.message = json.getString("message");
     if ((job.finalState == State.INTERRUPTED || job.finalState == State.PAUSED) && !job.uploadComplete) {
       // The spool ends where the upload was cut, maybe mid-ID: resuming would send that cut last line as a lead.
@@ -139,6 +142,16 @@ public final class ServerJob {
     return mirrored == null && (launch != null && !isFinished() || finalState == State.QUEUED);
   }
 
+  /** Whether this job was read back from a job.json saved while it was running or queued. */
+  boolean cutWhileRunning() {
+    return cutWhileRunning;
+  }
+
+  /** Whether its list is still being uploaded to this member. */
+  boolean uploading() {
+    return spool != null && !uploadComplete;
+  }
+
   /** Whether another member runs this job (as far as this member last heard). */
   boolean isMirror() {
     return mirrored != null;
@@ -154,7 +167,7 @@ public final class ServerJob {
   }
 
   /** This member is no longer in the cluster: another member takes the job over, this one stops without a trace. */
-  void silence() {
+  void silence(boolean giveBack) {
     if (isFinished() || mirrored != null) {
       return;
     }
@@ -166,6 +179,9 @@ public final class ServerJob {
     LaunchJob job = launch;
     if (job != null && !isFinished()) {
       job.control().stop(StopReason.CANCELLED, "this member left the cluster");
+    }
+    if (giveBack) {
+      giveBack();
     }
   }
 

@@ -77,7 +77,7 @@ public final class LaunchServer {
       if (vertx.isClustered()) {
         ClusterKeys keys = ClusterKeys.of(vertx, config);
         factories.routedBy(keys); // every key's permits come from its owner in the cluster
-        runners = new ClusterJobs(vertx, Membership.of(vertx));
+        runners = new ClusterJobs(vertx, Membership.of(vertx), config.cluster(0).heartbeatTimeout());
         cluster = new ClusterView(vertx, Membership.of(vertx));
       }
       Jobs jobs;

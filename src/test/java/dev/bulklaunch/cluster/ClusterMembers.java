@@ -38,6 +38,11 @@ final class ClusterMembers implements AutoCloseable {
   final LemlistSimulator simulator;
   final List<Member> members = new ArrayList<>();
   private static final int MOST = 3;
+  /**
+   * The default: a kill is seen at once (its connections close), and a shorter timeout only makes a loaded test
+   * machine's pauses look like a frozen member's.
+   */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
   private final List<HostPort> listed = new ArrayList<>();
   private final Path dataDir;
   private final String rate;
@@ -91,6 +96,17 @@ final class ClusterMembers implements AutoCloseable {
       return URI.create(server.web().address() + path.substring(1));
     }
 
+    /** As a SIGSTOP shorter than the heartbeat timeout: every event loop blocked for {@code ms}, the cluster's threads not. */
+    void standStill(long ms) {
+      ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loop -> loop.execute(() -> {
+        try {
+          Thread.sleep(ms); // the stall under test
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+
     /** As a SIGKILL: its cluster instance gone without a goodbye, then its Vert.x (in one JVM it would go on). */
     void kill() throws Exception {
       dead = true;
@@ -117,12 +133,13 @@ final class ClusterMembers implements AutoCloseable {
   List<Member> start(int count) throws Exception {
     List<Member> started = new ArrayList<>();
     for (HostPort port : listed.subList(members.size(), members.size() + count)) {
-      ClusterConfig cluster = new ClusterConfig(true, name, "127.0.0.1", port.port(), listed, 0, Duration.ofSeconds(3));
+      ClusterConfig cluster = new ClusterConfig(true, name, "127.0.0.1", port.port(), listed, 0, HEARTBEAT);
       Vertx vertx = ClusteredVertx.start(new VertxOptions(), cluster).await(60, TimeUnit.SECONDS);
       LauncherConfig config = LauncherConfig.from(new JsonObject().put("rate", rate).put("maxInFlight", 10)
           .put("retries", 2).put("timeout", "5s")
           .put("server", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("dataDir", dataDir.toString()))
-          .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("heartbeatTimeout", "3s")));
+          .put("cluster", new JsonObject().put("enabled", true).put("name", name)
+              .put("heartbeatTimeout", HEARTBEAT.toSeconds() + "s")));
       LaunchServer server = LaunchServer.start(vertx, config, Keyring.single(ApiKey.of("test-key")),
           simulator.baseUrl(), StreamLimits.DEFAULT).await(30, TimeUnit.SECONDS);
       Member member = new Member(vertx, server);

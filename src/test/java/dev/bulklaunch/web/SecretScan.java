@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +17,24 @@ final class SecretScan {
   private SecretScan() {
   }
 
+  /**
+   * Every file under {@code dir}. A file the server replaces meanwhile (a job.json.tmp renamed over job.json) can
+   * vanish between the listing and the read: then the whole directory is read again, so its new name is read too.
+   */
   static void assertNoneUnder(Path dir, Collection<String> secrets) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        scanOnce(dir, secrets);
+        return;
+      } catch (NoSuchFileException vanished) {
+        if (attempt == 5) {
+          throw vanished;
+        }
+      }
+    }
+  }
+
+  private static void scanOnce(Path dir, Collection<String> secrets) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(Files::isRegularFile).toList();

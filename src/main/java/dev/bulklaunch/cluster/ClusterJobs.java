@@ -30,6 +30,7 @@ public final class ClusterJobs implements JobRunners {
   private final Membership membership;
   private final String name;
   private final long stallMs;
+  private final long settleMs;
 
   /**
    * @param heartbeatTimeout how long a silent member stays one: a stall of that long, less one heartbeat, may have
@@ -40,6 +41,9 @@ public final class ClusterJobs implements JobRunners {
    */
   public ClusterJobs(Vertx vertx, Membership membership, java.time.Duration heartbeatTimeout) {
     this.stallMs = Math.max(1_000, heartbeatTimeout.toMillis() - HEARTBEAT_MS);
+    // the others' heartbeat timeout, then Hazelcast's merge runs (HazelcastSettings: the first after the larger of
+    // 5 s and that timeout, the next as long after): two of those leave time for one retry
+    this.settleMs = heartbeatTimeout.toMillis() + 2 * Math.max(5_000, heartbeatTimeout.toMillis());
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.membership = membership;
@@ -107,6 +111,11 @@ public final class ClusterJobs implements JobRunners {
       }
       lastTick[0] = now;
     });
+  }
+
+  @Override
+  public long settleAfterStallMs() {
+    return settleMs;
   }
 
   private static long now() {

@@ -29,11 +29,16 @@ final class JobMirrors {
   private final Jobs jobs;
   private final String self;
   private final List<MessageConsumer<JsonObject>> consumers;
+  private final long settleMs;
+  /** Until when this member takes over no job, having stood still (monotonic ms); none while {@code stalled} is false. */
+  private boolean stalled;
+  private long settlingUntilMs;
 
   JobMirrors(Vertx vertx, Jobs jobs, JobRunners runners) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.self = runners.member();
+    this.settleMs = runners.settleAfterStallMs();
     this.consumers = List.of(
         vertx.eventBus().consumer(EventAddresses.ALL_JOBS, this::heard),
         vertx.eventBus().consumer(PURGED, message -> {
@@ -95,22 +100,33 @@ final class JobMirrors {
 
   // Another member may have taken these jobs while this one stood still: running them on would launch their leads
   // twice. So they stop here, their locks go back, and whoever gets a lock first resumes that job as after a crash.
+  // It takes nothing over until it has merged back (settleMs): woken alone, every lock it tries is granted, and it ran
+  // jobs other members were running too (a bench run launched 1,702 leads twice).
   private void takeBackAfterStall() {
+    settlingUntilMs = stalled ? Math.max(settlingUntilMs, now() + settleMs) : now() + settleMs;
+    stalled = true;
     List<String> ids = jobs.silenceAll(true);
     if (!ids.isEmpty()) {
       LOG.warn("this member stood still long enough that the cluster may have dropped it: its {} running jobs stop "
-          + "and are resumed by whichever member takes each first", ids.size());
-      ids.forEach(id -> vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, self, 1)));
+          + "and are resumed by whichever member takes each first, this one after {} ms", ids.size(), settleMs);
+      ids.forEach(id -> tryToTakeOver(id, self, 1));
     }
   }
 
+  // One stall tick later: a member that thaws hears the others "leave" at once, maybe before it notices its own stall.
   private void takeOverFrom(String member) {
-    for (ServerJob job : jobs.list()) {
-      if (wasRunBy(job, member)) {
-        LOG.info("job {}: member {} left the cluster while running it", job.id(), member);
-        tryToTakeOver(job.id(), member, 1);
+    vertx.setTimer(TAKE_OVER_EVERY_MS, t -> {
+      for (ServerJob job : jobs.list()) {
+        if (wasRunBy(job, member)) {
+          LOG.info("job {}: member {} left the cluster while running it", job.id(), member);
+          tryToTakeOver(job.id(), member, 1);
+        }
       }
-    }
+    });
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
   }
 
   private static boolean wasRunBy(ServerJob job, String member) {
@@ -120,6 +136,11 @@ final class JobMirrors {
   // Its lock is freed when the cluster drops the member: at once for a dead process, which may be a moment after
   // this member heard it left. Another member may win it: then its progress names the new runner, and this one stops.
   private void tryToTakeOver(String id, String left, int attempt) {
+    long settling = stalled ? settlingUntilMs - now() : 0;
+    if (settling > 0) {
+      vertx.setTimer(settling, t -> tryToTakeOver(id, left, attempt));
+      return;
+    }
     ServerJob known = jobs.get(id).orElse(null);
     if (known == null || !wasRunBy(known, left)) {
       return;

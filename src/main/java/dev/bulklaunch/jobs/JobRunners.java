@@ -73,4 +73,13 @@ public interface JobRunners {
    * frozen, starved or cut off), or when it merges back after they did: its jobs may be others' now, or still its own.
    */
   void onStalled(Runnable stalled);
+
+  /**
+   * How long after a stall this member takes over no job: frozen, its view of the cluster went stale, and on waking
+   * it hears the others "leave" while it still stands alone, where any lock is its own; only once it has merged back
+   * do the locks say who runs what again.
+   */
+  default long settleAfterStallMs() {
+    return 0;
+  }
 }

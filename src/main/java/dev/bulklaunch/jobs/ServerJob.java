@@ -466,6 +466,10 @@ public final class ServerJob {
 
   // Only for jobs the server runs: a command-line run's dashboard job ends with the run's own summary.
   private void logEnd() {
+    if (silenced) {
+      LOG.info("job {} stopped here: another member takes it over", id);
+      return;
+    }
     LOG.info("job {} {}: {} launched, {} skipped, {} failed", id, finalState.name().toLowerCase(),
         launch.stats().launched(), launch.stats().skipped(), launch.stats().failed());
   }

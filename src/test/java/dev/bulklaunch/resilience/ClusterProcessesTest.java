@@ -68,33 +68,15 @@ class ClusterProcessesTest {
 
   @Test
   void aKilledOwnersKeyAndJobMoveToTheOtherServerUnderTheKeysLimitAndEveryLeadComesOutOnce() throws Exception {
-    ClusterMember.Cluster cluster = ClusterMember.Cluster.of(tmp, 2, sim);
-    Path dataDir = Files.createDirectories(tmp.resolve("data"));
-    ClusterMember first = server(cluster, "serve-a", 0, dataDir);
-    Await.until(Duration.ofSeconds(30), "the first server owns the key", first::owns);
-    ClusterMember second = server(cluster, "serve-b", 1, dataDir);
-    List<String> firstLeads = Workbench.leadIds("a", LEADS);
-    List<String> secondLeads = Workbench.leadIds("b", LEADS);
-    List<String> runLeads = Workbench.leadIds("r", LEADS);
-
-    String firstJob = first.upload(firstLeads);
-    String secondJob = second.upload(secondLeads);
-    LauncherProcess run = run(cluster, runLeads);
-    Await.until(Duration.ofSeconds(120), "40 % of the leads reached the simulator",
-        () -> sim.stat("requests") >= 3 * LEADS * 4 / 10);
-    String killedMember = second.runner(firstJob);
-    first.process.kill();
+    ThreeLaunches launches = startThreeLaunchesUntil(40);
+    String killedMember = launches.second().runner(launches.firstJob());
+    launches.first().process.kill();
     long killedAt = ClusterProcessesTest.nowMicros();
 
     Await.until(Duration.ofSeconds(15), "the second server took the killed server's job over",
-        () -> second.runner(firstJob) != null && !second.runner(firstJob).equals(killedMember));
-    Await.until(Duration.ofSeconds(180), "both jobs are done",
-        () -> "done".equals(second.state(firstJob)) && "done".equals(second.state(secondJob)));
-    assertThat(run.awaitExit(Duration.ofSeconds(120))).as(run.stderr()).isZero();
-
-    assertOneLinePerLead(firstLeads, second.results(firstJob));
-    assertOneLinePerLead(secondLeads, second.results(secondJob));
-    assertOneLinePerLead(runLeads, run.stdoutLines());
+        () -> launches.second().runner(launches.firstJob()) != null
+            && !launches.second().runner(launches.firstJob()).equals(killedMember));
+    assertAllEndedWithOneLinePerLead(launches);
     // only what the killed server had on the wire may go out again (its .sending trace)
     assertThat(sim.stat("duplicateLaunches")).isLessThanOrEqualTo(ClusterMember.MAX_IN_FLIGHT);
     Wire wire = assertNeverOverTheLimit();
@@ -109,6 +91,39 @@ class ClusterProcessesTest {
 
   @Test
   void aFrozenOwnerThatComesBackNeverSendsBesideTheNewOwner() throws Exception {
+    ThreeLaunches launches = startThreeLaunchesUntil(30);
+    launches.first().process.signal("STOP");
+    long frozenSince = System.nanoTime();
+    // past the heartbeat timeout (3 s): the cluster drops the owner and another member takes the key
+    Await.until(Duration.ofSeconds(60), "another member took the key",
+        () -> launches.second().owns() || launches.run().stderr().contains("this member owns it now"));
+    Await.until(Duration.ofSeconds(30), "the owner stayed frozen 6 s",
+        () -> System.nanoTime() - frozenSince >= Duration.ofSeconds(6).toNanos());
+    launches.first().process.signal("CONT");
+
+    // the frozen server's job was taken over meanwhile (its member left the cluster): the second knows how it ended
+    assertAllEndedWithOneLinePerLead(launches);
+    assertNeverOverTheLimit();
+  }
+
+  /** Both jobs done (as the second server sees them), the run exited 0, and every lead of each on exactly one line. */
+  private static void assertAllEndedWithOneLinePerLead(ThreeLaunches launches) throws Exception {
+    ClusterMember second = launches.second();
+    Await.until(Duration.ofSeconds(180), "both jobs are done",
+        () -> "done".equals(second.state(launches.firstJob())) && "done".equals(second.state(launches.secondJob())));
+    assertThat(launches.run().awaitExit(Duration.ofSeconds(120))).as(launches.run().stderr()).isZero();
+    assertOneLinePerLead(launches.firstLeads(), second.results(launches.firstJob()));
+    assertOneLinePerLead(launches.secondLeads(), second.results(launches.secondJob()));
+    assertOneLinePerLead(launches.runLeads(), launches.run().stdoutLines());
+  }
+
+  /** Two servers on one data directory (the first owns the key) and a run, a job on each server, all on one key. */
+  private record ThreeLaunches(ClusterMember first, ClusterMember second, LauncherProcess run, List<String> firstLeads,
+                               List<String> secondLeads, List<String> runLeads, String firstJob, String secondJob) {
+  }
+
+  /** Starts the three launches at once and returns when {@code percent} % of all their leads reached the simulator. */
+  private ThreeLaunches startThreeLaunchesUntil(int percent) throws Exception {
     ClusterMember.Cluster cluster = ClusterMember.Cluster.of(tmp, 2, sim);
     Path dataDir = Files.createDirectories(tmp.resolve("data"));
     ClusterMember first = server(cluster, "serve-a", 0, dataDir);
@@ -117,29 +132,12 @@ class ClusterProcessesTest {
     List<String> firstLeads = Workbench.leadIds("a", LEADS);
     List<String> secondLeads = Workbench.leadIds("b", LEADS);
     List<String> runLeads = Workbench.leadIds("r", LEADS);
-
     String firstJob = first.upload(firstLeads);
     String secondJob = second.upload(secondLeads);
     LauncherProcess run = run(cluster, runLeads);
-    Await.until(Duration.ofSeconds(120), "30 % of the leads reached the simulator",
-        () -> sim.stat("requests") >= 3 * LEADS * 3 / 10);
-    first.process.signal("STOP");
-    long frozenSince = System.nanoTime();
-    // past the heartbeat timeout (3 s): the cluster drops the owner and another member takes the key
-    Await.until(Duration.ofSeconds(60), "another member took the key",
-        () -> second.owns() || run.stderr().contains("this member owns it now"));
-    Await.until(Duration.ofSeconds(30), "the owner stayed frozen 6 s",
-        () -> System.nanoTime() - frozenSince >= Duration.ofSeconds(6).toNanos());
-    first.process.signal("CONT");
-
-    // the frozen server's job was taken over meanwhile (its member left the cluster): the second knows how it ended
-    Await.until(Duration.ofSeconds(180), "both jobs are done",
-        () -> "done".equals(second.state(firstJob)) && "done".equals(second.state(secondJob)));
-    assertThat(run.awaitExit(Duration.ofSeconds(120))).as(run.stderr()).isZero();
-    assertOneLinePerLead(firstLeads, second.results(firstJob));
-    assertOneLinePerLead(secondLeads, second.results(secondJob));
-    assertOneLinePerLead(runLeads, run.stdoutLines());
-    assertNeverOverTheLimit();
+    Await.until(Duration.ofSeconds(120), percent + " % of the leads reached the simulator",
+        () -> sim.stat("requests") >= 3L * LEADS * percent / 100);
+    return new ThreeLaunches(first, second, run, firstLeads, secondLeads, runLeads, firstJob, secondJob);
   }
 
   private ClusterMember server(ClusterMember.Cluster cluster, String name, int index, Path dataDir) throws Exception {

@@ -31,6 +31,8 @@ public final class ClusterJobs implements JobRunners {
   private final String name;
   private final long stallMs;
   private final long settleMs;
+  private volatile long lastTickMs;
+  private volatile boolean watching;
 
   /**
    * @param heartbeatTimeout how long a silent member stays one: a stall of that long, less one heartbeat, may have
@@ -103,14 +105,22 @@ public final class ClusterJobs implements JobRunners {
   @Override
   public void onStalled(Runnable stalled) {
     membership.onMerging(() -> context.runOnContext(v -> stalled.run()));
-    long[] lastTick = {now()};
+    lastTickMs = now();
+    watching = true;
     vertx.setPeriodic(STALL_TICK_MS, id -> {
       long now = now();
-      if (now - lastTick[0] > stallMs) {
+      if (now - lastTickMs > stallMs) {
         stalled.run();
       }
-      lastTick[0] = now;
+      lastTickMs = now;
     });
+  }
+
+  // Woken from a freeze, an event loop reads the answers that came meanwhile before the tick above has run: a job
+  // asks this first, so that it writes none of them beside the member that took it over (and resends those leads).
+  @Override
+  public boolean standingStill() {
+    return watching && now() - lastTickMs > stallMs;
   }
 
   @Override

@@ -82,4 +82,9 @@ public interface JobRunners {
   default long settleAfterStallMs() {
     return 0;
   }
+
+  /** True while this member has stood still long enough to have lost its jobs, before {@link #onStalled} is told. */
+  default boolean standingStill() {
+    return false;
+  }
 }

@@ -141,7 +141,7 @@ public final class Jobs {
         return;
       }
       ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
-      job.inCluster(runners.member());
+      job.inCluster(runners.member(), runners::standingStill);
       jobs.put(job.id(), job);
       if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
         job.save();
@@ -162,7 +162,7 @@ public final class Jobs {
     try {
       JsonObject json = JobFile.read(dir);
       ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
-      job.inCluster(runners.member());
+      job.inCluster(runners.member(), runners::standingStill);
       return job;
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot read the job in {}: {}", dir.toAbsolutePath(), e.toString());
@@ -178,7 +178,7 @@ public final class Jobs {
   ServerJob mirrorOf(JsonObject snapshot, long results) {
     ServerJob job = ServerJob.mirrorOf(vertx, metaWriter, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
         results);
-    job.inCluster(runners.member());
+    job.inCluster(runners.member(), runners::standingStill);
     return job;
   }
 
@@ -250,7 +250,7 @@ public final class Jobs {
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
     ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
         Instant.now(), dryRun, dir, rate, keyName, startedBy);
-    job.inCluster(runners.member());
+    job.inCluster(runners.member(), runners::standingStill);
     jobs.put(id, job);
     hold(job); // a new job: nobody else knows of it, so this member runs it and need not wait for its lock
     return job;

@@ -69,6 +69,8 @@ public final class ServerJob {
   private volatile JsonObject mirrored;
   // this member lost its membership: the job is another member's now, and this one must leave no trace of it
   private volatile boolean silenced;
+  /** In a cluster: whether this member stood still long enough that another may run the job now. */
+  private volatile java.util.function.BooleanSupplier standingStill = () -> false;
   private volatile Runnable whenEnded;
   // read back from a job.json saved while it ran (its member stopped, or died, meanwhile)
   private boolean cutWhileRunning;
@@ -124,8 +126,9 @@ public final class ServerJob {
   }
 
   /** In a cluster, this member's name: the snapshot of a job running here names it. */
-  void inCluster(String member) {
+  void inCluster(String member, java.util.function.BooleanSupplier standingStill) {
     this.self = member;
+    this.standingStill = standingStill;
   }
 
   /** What the member running this job last published; ignored once the job runs here. */
@@ -354,8 +357,8 @@ public final class ServerJob {
 
       @Override
       public void writeAll(List<LeadResult> results) throws IOException {
-        if (silenced) {
-          return; // another member resolves these leads from the send log
+        if (silenced || standingStill.getAsBoolean()) {
+          return; // another member resolves these leads from the send log (this one is silenced at its next tick)
         }
         journal.writeAll(results);
         for (LeadResult result : results) {

@@ -1,8 +1,8 @@
 package dev.bulklaunch.cluster;
 
 import static dev.bulklaunch.cluster.ClusterMembers.await;
-import static dev.bulklaunch.cluster.ClusterMembers.ids;
-import static dev.bulklaunch.cluster.ClusterMembers.lines;
+import static dev.bulklaunch.web.TestServer.ids;
+import static dev.bulklaunch.web.TestServer.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.cluster.ClusterMembers.Member;
@@ -101,10 +101,8 @@ class ClusterJobsTest {
     assertThat(nextLeadMs).isLessThanOrEqualTo(15_000);
 
     await(Duration.ofSeconds(60), "the job done on B", () -> state(b, id).equals("done"));
+    assertEveryLeadOnce(results, 400);
     JsonArray all = lines(Files.readString(results));
-    Map<String, Long> perLead = all.stream().map(r -> ((JsonObject) r).getString("leadId"))
-        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
-    assertThat(perLead).as("every lead one line").hasSize(400).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
     assertThat(all.stream().map(r -> ((JsonObject) r).getString("status"))).containsOnly("launched");
     JsonObject stats = cluster.simulator.stats();
     assertThat(stats.getLong("launches")).isEqualTo(400);
@@ -130,9 +128,7 @@ class ClusterJobsTest {
     await(Duration.ofSeconds(5), "both survivors to name the same runner", () -> runner.equals(field(c, id, "member")));
     await(Duration.ofSeconds(60), "the job done on both", () -> state(b, id).equals("done") && state(c, id).equals("done"));
 
-    Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
-        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
-    assertThat(perLead).as("every lead one line").hasSize(300).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
+    assertEveryLeadOnce(results, 300);
     assertThat(cluster.simulator.stats().getLong("duplicateLaunches")).isLessThanOrEqualTo(10);
   }
 
@@ -146,9 +142,7 @@ class ClusterJobsTest {
 
     a.standStill(ClusterMembers.HEARTBEAT.toMillis()); // as long as the heartbeat timeout: it may have been dropped
     await(Duration.ofSeconds(60), "the job done on A", () -> state(a, id).equals("done"));
-    Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
-        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
-    assertThat(perLead).as("every lead one line").hasSize(300).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
+    assertEveryLeadOnce(results, 300);
     assertThat(a.job(id).getJsonObject("counts").getLong("sent"))
         .as("requests of the run resumed after the stall (one run from the start would count 300)")
         .isLessThanOrEqualTo(300 - 50);
@@ -276,5 +270,11 @@ class ClusterJobsTest {
         }
       });
     });
+  }
+
+  private static void assertEveryLeadOnce(Path results, int leads) throws Exception {
+    Map<String, Long> perLead = lines(Files.readString(results)).stream().map(r -> ((JsonObject) r).getString("leadId"))
+        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    assertThat(perLead).as("every lead one line").hasSize(leads).allSatisfy((lead, n) -> assertThat(n).as(lead).isEqualTo(1));
   }
 }

@@ -12,7 +12,6 @@ import dev.bulklaunch.web.StreamLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.URI;
@@ -149,19 +148,6 @@ final class ClusterMembers implements AutoCloseable {
     return started;
   }
 
-  static String ids(String prefix, int count) {
-    StringBuilder text = new StringBuilder();
-    for (int i = 1; i <= count; i++) {
-      text.append("lea_").append(prefix).append(i).append('\n');
-    }
-    return text.toString();
-  }
-
-  static JsonArray lines(String ndjson) {
-    JsonArray all = new JsonArray();
-    ndjson.lines().filter(l -> !l.isBlank()).forEach(l -> all.add(new JsonObject(l)));
-    return all;
-  }
 
   /** Polls {@code condition} every 20 ms (the test's own polling; production code never waits so). */
   static void await(Duration within, String what, BooleanSupplier condition) throws InterruptedException {

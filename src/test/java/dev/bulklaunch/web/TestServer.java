@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A simulator limited to {@code rate} and a launch server in front of it, on free ports, with blocking helpers. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
   /** The simulator's limit, and the launcher's budget a little under it: arrival jitter on a busy machine stays inside. */
   static final String SIM_RATE = "100/1s";
@@ -170,7 +170,7 @@ final class TestServer implements AutoCloseable {
     return job(id);
   }
 
-  static String ids(String prefix, int count) {
+  public static String ids(String prefix, int count) {
     StringBuilder text = new StringBuilder();
     for (int i = 1; i <= count; i++) {
       text.append("lea_").append(prefix).append(i).append('\n');
@@ -178,7 +178,7 @@ final class TestServer implements AutoCloseable {
     return text.toString();
   }
 
-  static JsonArray lines(String ndjson) {
+  public static JsonArray lines(String ndjson) {
     JsonArray all = new JsonArray();
     ndjson.lines().filter(l -> !l.isBlank()).forEach(l -> all.add(new JsonObject(l)));
     return all;

@@ -4,15 +4,9 @@ import dev.bulklaunch.bench.wire.Wire;
 import dev.bulklaunch.bench.startup.Realtime;
 import dev.bulklaunch.bench.wire.WireCapture;
 import dev.bulklaunch.bench.wire.WireRequest;
-import dev.bulklaunch.lemlist.ApiKey;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -124,26 +118,8 @@ final class ScenarioRun {
     }
   }
 
-  /**
-   * Takes every reply path of a fresh simulator once (answers and 429s, on a key of its own), then clears it. A
-   * cold simulator answered its first 429 up to 35 ms late (its code still being compiled), and the launcher was
-   * charged for the requests it sent before that 429 could reach it; a real server's 429 path is warm.
-   */
   private void warmUp(LemlistSimulator simulator, int limit) throws Exception {
-    HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(16));
-    try {
-      String authorization = ApiKey.of("bench-warm-up").basicAuthorization();
-      List<Future<Buffer>> answers = new ArrayList<>();
-      for (int i = 0; i < limit + 20; i++) {
-        answers.add(client.request(HttpMethod.POST, simulator.port(), "127.0.0.1", "/api/leads/review/lea_warmup" + i)
-            .compose(request -> request.putHeader("Authorization", authorization).send())
-            .compose(HttpClientResponse::body));
-      }
-      await(Future.join(answers));
-    } finally {
-      await(client.close());
-    }
-    simulator.reset();
+    SimulatorWarmUp.run(vertx, simulator, limit + 20, 16);
   }
 
   /**

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One owner per key across the cluster. Every member contends for each key it uses through a cluster-wide lock; the
- * holder serves its scheduler ({@link KeyDesk}), and every member's jobs, the owner's included, take their permits
- * through the bus ({@link RemoteLane}), so whoever owns the key, one budget counts every request.
+ * holder serves its scheduler ({@link KeyDesk}): the other members' jobs take their permits through the bus
+ * ({@link RemoteLane}), its own straight from the desk ({@link ClusterLane}), so whoever owns the key, one budget
+ * counts every request.
  *
  * <p>A new owner grants nothing for one whole window: permits the previous owner granted may still be arriving at
  * lemlist. An owner whose event loop stalled (the process was frozen, or starved) stops granting until the cluster
@@ -80,13 +81,14 @@ public final class ClusterKeys implements LaneRouting {
   @Override
   public Lanes lanes(String keyName, String digest, KeyScheduler local, EventLoopScheduler loop) {
     Future<Void> agreed = agreeOnKey(keyName, digest);
-    keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, loop.context())).start(agreed);
+    OwnedKey key = keys.computeIfAbsent(keyName, name -> new OwnedKey(name, local, loop.context()));
+    key.start(agreed);
     return () -> {
-      RemoteLane lane = new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
+      RemoteLane remote = new RemoteLane(vertx, keyName, membership.self(), maxBusMs, agreed);
       synchronized (lanes) {
-        lanes.add(lane);
+        lanes.add(remote);
       }
-      return lane;
+      return new ClusterLane(remote, () -> key.desk, key.scheduler, remote.name());
     };
   }
 
@@ -128,7 +130,7 @@ public final class ClusterKeys implements LaneRouting {
     private boolean started;
     private boolean contending;
     private Lock lock;
-    private KeyDesk desk;
+    private volatile KeyDesk desk;
     private long lastTickMs;
     private long pausedUntilMs;
 

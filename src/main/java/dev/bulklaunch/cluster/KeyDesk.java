@@ -2,6 +2,7 @@ package dev.bulklaunch.cluster;
 
 import dev.bulklaunch.pacing.KeyScheduler;
 import dev.bulklaunch.pacing.Permit;
+import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,6 +34,14 @@ final class KeyDesk {
   private MessageConsumer<JsonObject> consumer;
   private final BooleanSupplier mayGrant;
   private boolean granting = true;
+  private long requestsHere;
+
+  /** The desk stopped granting (the key is changing hands, or this member stalled): ask the owner over the bus. */
+  static final class NotOwner extends RuntimeException {
+    NotOwner() {
+      super("not the owner", null, false, false);
+    }
+  }
 
   KeyDesk(Context context, String keyName, KeyScheduler scheduler, BooleanSupplier mayGrant) {
     this.mayGrant = mayGrant;
@@ -56,6 +65,40 @@ final class KeyDesk {
       waiting.values().forEach(Disposable::dispose);
       waiting.clear();
       (consumer == null ? Future.<Void>succeededFuture() : consumer.unregister()).onComplete(promise);
+    }));
+  }
+
+  /**
+   * A permit for a lane of this member's own jobs, granted as the bus's are but without it; fails with
+   * {@link NotOwner} when this desk does not grant (any more), also while the request waits.
+   */
+  Single<Permit> grantHere(String lane) {
+    return Single.create(emitter -> context.runOnContext(v -> {
+      if (!granting) {
+        emitter.tryOnError(new NotOwner());
+        return;
+      }
+      String key = requestKey("", lane, ++requestsHere);
+      Disposable granted = laneOf("", lane).acquire().subscribe(permit -> context.runOnContext(x -> {
+        if (waiting.remove(key) == null || emitter.isDisposed()) {
+          scheduler.abandon(permit); // withdrawn meanwhile: the place goes back
+        } else if (!granting || !mayGrant.getAsBoolean()) {
+          scheduler.abandon(permit);
+          emitter.tryOnError(new NotOwner());
+        } else {
+          emitter.onSuccess(permit);
+        }
+      }), emitter::tryOnError);
+      // close() disposes every waiting request: this one then asks the new owner
+      waiting.put(key, Disposable.fromAction(() -> {
+        granted.dispose();
+        emitter.tryOnError(new NotOwner());
+      }));
+      emitter.setCancellable(() -> context.runOnContext(x -> {
+        if (waiting.remove(key) != null) {
+          granted.dispose();
+        }
+      }));
     }));
   }
 
@@ -106,7 +149,7 @@ final class KeyDesk {
     }
     String key = requestKey(member, lane, request);
     long receivedAtNs = System.nanoTime();
-    KeyScheduler.Lane schedulerLane = lanes.computeIfAbsent(member + "/" + lane, k -> scheduler.newLane());
+    KeyScheduler.Lane schedulerLane = laneOf(member, lane);
     long timer = context.owner().setTimer(LONGEST_WAIT_MS, id -> {
       Disposable pending = waiting.remove(key);
       if (pending != null) {
@@ -129,6 +172,11 @@ final class KeyDesk {
       // how long the request waited here: the member takes the rest of its round trip as the bus's, see RemoteLane
       message.reply(PermitMessages.permit(permit).put("waitedMs", (System.nanoTime() - receivedAtNs) / 1_000_000));
     }), error -> message.fail(500, "no permit")));
+  }
+
+  /** The scheduler's lane of one job; this member's own jobs are named with an empty member. */
+  private KeyScheduler.Lane laneOf(String member, String lane) {
+    return lanes.computeIfAbsent(member + "/" + lane, k -> scheduler.newLane());
   }
 
   /** Whether this desk granted the permit and had not heard of it since. */

@@ -44,6 +44,11 @@ final class RemoteLane implements PermitSource {
     this.member = member;
   }
 
+  /** This lane's name, unique in the process. */
+  String name() {
+    return lane;
+  }
+
   @Override
   public Single<Permit> acquire() {
     return Single.create(emitter -> agreed.onComplete(check -> {

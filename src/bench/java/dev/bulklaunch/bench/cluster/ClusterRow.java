@@ -1,5 +1,6 @@
 package dev.bulklaunch.bench.cluster;
 
+import dev.bulklaunch.bench.SimulatorWarmUp;
 import dev.bulklaunch.bench.wire.Wire;
 import dev.bulklaunch.bench.wire.WireCapture;
 import dev.bulklaunch.bench.wire.WireLeads;
@@ -31,6 +32,7 @@ public final class ClusterRow {
   static final long WINDOW_MS = 1_000;
   static final double KILL_AT = 0.40;
   static final double FREEZE_AT = 0.30;
+  static final int WARM_UP_REQUESTS = 3_000;
   /** The owner stays frozen this long past the members' heartbeat timeout, so the cluster drops it. */
   static final long FROZEN_MS = TimeUnit.SECONDS.toMillis(ClusterSetup.HEARTBEAT_TIMEOUT_S) + 3_000;
 
@@ -58,6 +60,9 @@ public final class ClusterRow {
         .put("latency", new JsonObject().put("dist", "uniform").put("minMs", 20).put("maxMs", 120)))));
     List<MemberProcess> members = new ArrayList<>();
     try {
+      // As every row's: the simulator shares the bench's JVM, and cold it held its first answers up to a second
+      // while the members' JVMs started beside it (the row then measured the bench, not the cluster).
+      SimulatorWarmUp.run(vertx, simulator, WARM_UP_REQUESTS, 64);
       Path pcap = logDir.resolve(name + ".pcap");
       WireCapture capture = WireCapture.start(pcap, simulator.port());
       ClusterSetup cluster = new ClusterSetup(logDir, 2);

@@ -197,7 +197,8 @@ public final class Bench {
     if (!measurements.isEmpty()) {
       System.out.print(report.table().text());
       System.out.println();
-      System.out.println("utilization = " + Utilization.FORMULA + " (two-processes: " + Utilization.Formula.TOGETHER.text
+      System.out.println("utilization = " + Utilization.FORMULA + " (two-processes over both launchers, reset-delta-10, "
+          + "answer-bursts: " + Utilization.Formula.ONE_OUT.text
           + "), arrivals at the wire; most in any window counted from the kernel's timestamps of the request packets "
           + "(tcpdump on lo), the simulator's own count beside it; CPU of the launcher process as reaped (exact), "
           + "peak RSS (VmHWM) sampled from /proc every " + ProcessSampler.PERIOD_MS + " ms");

@@ -42,7 +42,9 @@ final class MarkdownReport {
         + "- utilization = `" + Utilization.FORMULA + "`, where accepted = the launcher's requests the simulator's limiter "
         + "accepted, first/lastArrival = its first and last request at the wire, allowed = the limit, or the limit less "
         + "the other consumer's share; subtracting one limit keeps the first window's burst from inflating it; "
-        + "two-processes: `" + Utilization.Formula.TOGETHER.text + "`\n"
+        + "two-processes (over both launchers), reset-delta-10 and answer-bursts: `" + Utilization.Formula.ONE_OUT.text
+        + "`, the figure issue 17 measured them in (landed main bf1a46a on this bench: 0.786 and 0.893 by it, the "
+        + "issue's 80 % and 89 %; 0.656 and 0.834 by the first)\n"
         + "- most in any window = the most requests of one key in any sliding window of the limit's length, counted from "
         + "the kernel's timestamps of the request packets (`tcpdump -i lo` on the simulator's port, the pcap read by the "
         + "bench) and judged by them; the simulator's own count (its arrival stamps) is the second figure\n"

@@ -100,8 +100,13 @@ record Measurement(Scenario scenario, int run, int exitCode, boolean timedOut, l
     return tried == 0 ? Double.NaN : (double) backgroundSpent() / tried;
   }
 
-  /** Over the launcher's arrivals at the wire when captured, else at the simulator. */
+  /** Over the launcher's arrivals at the wire when captured, else at the simulator, in the row's own figure. */
   double utilization() {
+    return utilization(scenario.targets().formula());
+  }
+
+  /** The same in {@code formula}. */
+  double utilization(Utilization.Formula formula) {
     double first;
     double last;
     if (wire.counted() && !wire.requests().isEmpty()) {
@@ -116,7 +121,7 @@ record Measurement(Scenario scenario, int run, int exitCode, boolean timedOut, l
       first = simFirst;
       last = simLast;
     }
-    return Utilization.of(scenario.targets().formula(), accepted(), scenario.rate().limit(), first, last, windowMs(),
+    return Utilization.of(formula, accepted(), scenario.rate().limit(), first, last, windowMs(),
         scenario.allowedPerWindow());
   }
 

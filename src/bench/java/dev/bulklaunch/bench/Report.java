@@ -30,7 +30,7 @@ final class Report {
           m.label(),
           s.processes() > 1 ? s.processes() + " x " + s.leads() : String.valueOf(s.leads()),
           String.format(Locale.ROOT, "%.1f", m.wallMs() / 1000.0),
-          figure(m.utilization()),
+          utilization(m),
           m.spurious429() > 0 ? m.rateLimited() + " (" + m.spurious429() + " spurious)" : String.valueOf(m.rateLimited()),
           Double.isNaN(m.otherConsumerAccepted()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * m.otherConsumerAccepted()),
           s.targets().minAfterOtherStops() == null ? "-" : figure(m.afterOtherStops()),
@@ -45,6 +45,15 @@ final class Report {
           Verdict.failures(m).isEmpty() ? "PASS" : "FAIL"));
     }
     return table;
+  }
+
+  /** The row's figure; for a row judged with one request out (issue 17's own figure), the usual one beside it. */
+  private static String utilization(Measurement m) {
+    Utilization.Formula formula = m.scenario().targets().formula();
+    if (formula == Utilization.Formula.ONE_OUT && m.scenario().processes() == 1) {
+      return figure(m.utilization()) + " (first window out: " + figure(m.utilization(Utilization.Formula.FIRST_WINDOW_OUT)) + ")";
+    }
+    return figure(m.utilization());
   }
 
   private static String figure(double value) {

@@ -54,11 +54,11 @@ public record Scenario(String name, String title, int leads, List<String> launch
         new Scenario("reset-delta-10", "X-RateLimit-Reset as delta seconds, rounded up, no Retry-After on a 200, fixed "
             + "window, latency 20-120 ms, default --max-in-flight", 600, launcherArgs(SCALED, null),
             simulator("fixed", uniform(20, 120)).put("rate", SCALED).put("retryAfterOnEveryResponse", false)
-                .put("resetFormat", "delta-s"), Targets.solo(0.93)),
+                .put("resetFormat", "delta-s"), Targets.soloOneOut(0.93)),
         new Scenario("answer-bursts", "every answer held while 400 ms of every 2 s pass (faults.answerHold), fixed "
             + "window, latency 20-120 ms, default --max-in-flight", 1500, launcherArgs(SCALED, null),
             simulator("fixed", uniform(20, 120)).put("rate", SCALED).put("faults", new JsonObject()
-                .put("answerHold", new JsonObject().put("everyMs", 2_000).put("holdMs", 400))), Targets.solo(0.87)),
+                .put("answerHold", new JsonObject().put("everyMs", 2_000).put("holdMs", 400))), Targets.soloOneOut(0.87)),
         new Scenario("two-jobs", "two server jobs on one key at once (text/plain, then multipart), fixed window, "
             + "latency 20-120 ms", 1500, launcherArgs(SCALED, 32), simulator("fixed", uniform(20, 120)).put("rate", SCALED),
             Targets.solo(0.95), 2, 1, 1));

@@ -31,7 +31,7 @@ public record Targets(Double minUtilization, double allowedShare, RateLimits rat
     List<String> parts = new ArrayList<>();
     if (minUtilization != null) {
       parts.add(String.format(Locale.ROOT, "utilization >= %.2f%s%s", minUtilization, allowedShare < 1 ? " of what is left" : "",
-          formula == Utilization.Formula.TOGETHER ? " (both launchers together)" : ""));
+          formula == Utilization.Formula.ONE_OUT ? " by " + formula.text : ""));
     }
     switch (rateLimits) {
       case NONE -> parts.add("0 429s");
@@ -61,6 +61,14 @@ public record Targets(Double minUtilization, double allowedShare, RateLimits rat
     return new Targets(minUtilization, 1.0, RateLimits.NONE, true, false, null, null, Utilization.Formula.FIRST_WINDOW_OUT);
   }
 
+  /**
+   * A solo row whose target issue 17 set from its own measurements, taken in {@link Utilization.Formula#ONE_OUT}
+   * (see {@link Utilization}); judged in that figure, the other printed beside it.
+   */
+  static Targets soloOneOut(double minUtilization) {
+    return new Targets(minUtilization, 1.0, RateLimits.NONE, true, false, null, null, Utilization.Formula.ONE_OUT);
+  }
+
   static Targets sharedKey(double minUtilization, double allowedShare) {
     return new Targets(minUtilization, allowedShare, RateLimits.AT_MOST_ONE_PERCENT, false, false, null, null,
         Utilization.Formula.FIRST_WINDOW_OUT);
@@ -68,7 +76,7 @@ public record Targets(Double minUtilization, double allowedShare, RateLimits rat
 
   static Targets together(double minUtilization) {
     return new Targets(minUtilization, 1.0, RateLimits.AT_MOST_ONE_PERCENT, false, false, null, null,
-        Utilization.Formula.TOGETHER);
+        Utilization.Formula.ONE_OUT);
   }
 
   static Targets backAfterOtherStops(double minShare) {

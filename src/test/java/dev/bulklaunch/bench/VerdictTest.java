@@ -183,6 +183,22 @@ class VerdictTest {
   }
 
   @Test
+  void theRowsIssue17MeasuredWithOneRequestOutAreJudgedSo() {
+    Scenario bursts = scenario("answer-bursts");
+    JsonObject sim = perfectRun().put("requests", 1500).put("accepted", 1500);
+    // 1,500 accepted, one every 10.9 ms: (1500 - 1) / 16.34 s = 0.917 of 100 per second; (1500 - 100) / 16.34 s = 0.857
+    Measurement measured = atTheWire(bursts, sim, evenly(T0, 1500, 10_900));
+
+    assertThat(measured.utilization()).isCloseTo(0.917, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(measured.utilization(Utilization.Formula.FIRST_WINDOW_OUT)).isCloseTo(0.857, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(Verdict.failures(measured)).isEmpty();
+    // one every 11.6 ms: 0.862 < 0.87 in the row's figure too
+    assertThat(Verdict.failures(atTheWire(bursts, sim, evenly(T0, 1500, 11_600)))).singleElement().asString()
+        .startsWith("utilization 0.862 < 0.87");
+    assertThat(new Report(List.of(measured)).table().text()).contains("0.917 (first window out: 0.857)");
+  }
+
+  @Test
   void theLauncherMustTakeTheWholeBudgetBackAfterTheOtherConsumerStops() {
     Scenario stops = scenario("background-stops");
     // At the wire: 50 a second until 8 s, then 100 a second (the whole budget) for 8 s more.

@@ -56,6 +56,15 @@ final class ClusterLane implements PermitSource {
   }
 
   @Override
+  public void written(Permit permit) {
+    if (local.contains(permit)) {
+      scheduler.written(permit);
+    } else {
+      remote.written(permit);
+    }
+  }
+
+  @Override
   public void abandon(Permit permit) {
     if (local.remove(permit)) {
       scheduler.abandon(permit);

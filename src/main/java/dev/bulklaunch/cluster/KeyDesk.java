@@ -132,6 +132,12 @@ final class KeyDesk {
         }
         scheduler.report(permit, PermitMessages.answer(body)).subscribe(message::reply, error -> message.fail(500, "report failed"));
       }
+      case PermitMessages.WRITTEN -> {
+        Permit permit = PermitMessages.permit(body.getJsonObject("permit"));
+        if (granted(member, permit)) {
+          scheduler.written(permit); // counted from its arrival here: the bus's way back is on top of the write
+        }
+      }
       case PermitMessages.ABANDON -> {
         Permit permit = PermitMessages.permit(body.getJsonObject("permit"));
         if (forget(member, permit)) {
@@ -177,6 +183,12 @@ final class KeyDesk {
   /** The scheduler's lane of one job; this member's own jobs are named with an empty member. */
   private KeyScheduler.Lane laneOf(String member, String lane) {
     return lanes.computeIfAbsent(member + "/" + lane, k -> scheduler.newLane());
+  }
+
+  /** Whether this desk granted the permit and its answer has not come yet. */
+  private boolean granted(String member, Permit permit) {
+    Set<Permit> held = outstanding.get(member);
+    return held != null && held.contains(permit);
   }
 
   /** Whether this desk granted the permit and had not heard of it since. */

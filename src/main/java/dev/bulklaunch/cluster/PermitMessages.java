@@ -15,6 +15,7 @@ final class PermitMessages {
   static final String REPORT = "report";
   static final String ABANDON = "abandon";
   static final String CANCEL = "cancel";
+  static final String WRITTEN = "written";
   /** The owner has not granted within its wait: ask again (a request must not wait on one owner forever). */
   static final int NOT_YET = 1;
   /** This member does not own the key (any more): find the owner again. */
@@ -43,6 +44,10 @@ final class PermitMessages {
         .put("limit", limits.limit()).put("remaining", limits.remaining()).put("resetInMs", limits.resetInMs())
         .put("retryAfterMs", limits.retryAfterMs()).put("retryAfterToTheMs", limits.retryAfterToTheMs())
         .put("resetResolutionMs", limits.resetResolutionMs());
+  }
+
+  static JsonObject written(String member, Permit permit) {
+    return new JsonObject().put("op", WRITTEN).put("member", member).put("permit", permit(permit));
   }
 
   static JsonObject abandon(String member, Permit permit) {

@@ -125,6 +125,11 @@ final class RemoteLane implements PermitSource {
   }
 
   @Override
+  public void written(Permit permit) {
+    vertx.eventBus().send(address, PermitMessages.written(member, permit));
+  }
+
+  @Override
   public void abandon(Permit permit) {
     vertx.eventBus().send(address, PermitMessages.abandon(member, permit));
   }

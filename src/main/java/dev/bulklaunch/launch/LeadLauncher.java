@@ -46,7 +46,7 @@ final class LeadLauncher {
    */
   Single<LeadResult> launch(String leadId, long line) {
     return trace.sending(leadId)
-        .andThen(paced.send(() -> sender.launch(leadId), Function.identity(), new Tries(trace.sentBefore(leadId))))
+        .andThen(paced.send(written -> sender.launch(leadId, written), Function.identity(), new Tries(trace.sentBefore(leadId))))
         .map(sent -> sent.tries().stopped()
             ? aborted(leadId, line, sent.tries())
             : result(leadId, line, sent.answer(), sent.tries()));

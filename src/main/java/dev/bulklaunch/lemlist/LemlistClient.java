@@ -54,6 +54,11 @@ public final class LemlistClient implements LeadSender {
 
   @Override
   public Single<Attempt> launch(String leadId) {
+    return launch(leadId, () -> { });
+  }
+
+  @Override
+  public Single<Attempt> launch(String leadId, Runnable written) {
     return Single.create(emitter -> {
       long startNanos = System.nanoTime();
       long sentAtWall = System.currentTimeMillis();
@@ -67,7 +72,10 @@ public final class LemlistClient implements LeadSender {
           .putHeader("Authorization", authorization);
       http.request(request)
           .compose(sending -> {
-            sending.end().onSuccess(written -> writtenNanos[0] = System.nanoTime());
+            sending.end().onSuccess(ok -> {
+              writtenNanos[0] = System.nanoTime();
+              written.run();
+            });
             return sending.response();
           })
           .compose(response -> response.body().map(body -> classify(response, body, sentAtWall, writtenNanos[0])))

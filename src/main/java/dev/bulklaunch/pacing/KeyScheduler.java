@@ -64,6 +64,11 @@ public final class KeyScheduler implements PermitSource, Lanes {
     }
 
     @Override
+    public void written(Permit permit) {
+      KeyScheduler.this.written(permit);
+    }
+
+    @Override
     public void abandon(Permit permit) {
       KeyScheduler.this.abandon(permit);
     }
@@ -144,6 +149,16 @@ public final class KeyScheduler implements PermitSource, Lanes {
       drainSoon();
       return reachability.looksDown();
     }).subscribeOn(clock);
+  }
+
+  /** A request written late: counted from now, this clock's moment at or after its write (see {@link RateBudget#onWritten}). */
+  @Override
+  public void written(Permit permit) {
+    clock.scheduleDirect(() -> {
+      if (outstanding.contains(permit.seq())) {
+        budget.onWritten(permit.seq(), permit.grantedAtMs(), now());
+      }
+    });
   }
 
   /**

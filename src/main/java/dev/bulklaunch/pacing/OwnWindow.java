@@ -78,6 +78,11 @@ final class OwnWindow {
     pushBack(seq, arrivedBy + windowMs + marginMs);
   }
 
+  /** Request {@code seq} was written (left this process) only at {@code writtenAtMs}: it arrives no earlier. */
+  void writtenLate(long seq, long writtenAtMs) {
+    pushBack(seq, writtenAtMs + windowMs + marginMs);
+  }
+
   private void pushBack(long seq, long freesAt) {
     if (seq > sent - limit) {
       int slot = (int) ((seq - 1) % limit);

@@ -17,6 +17,12 @@ public interface PermitSource {
    */
   Single<Boolean> report(Permit permit, AnswerReport answer);
 
+  /**
+   * The permit's request was written only now, later than it came into the sender's hands: it is counted from now
+   * rather than from its grant (called only then; a request written at once says nothing).
+   */
+  void written(Permit permit);
+
   /** A permit whose request got no answer to report (it failed before it was written, or was disposed). */
   void abandon(Permit permit);
 }

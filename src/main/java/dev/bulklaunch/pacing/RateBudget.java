@@ -140,6 +140,17 @@ public final class RateBudget {
   }
 
   /**
+   * Request {@code seq}, counted as arriving by {@code grantedAtMs} and the margin, was written by {@code writtenByMs}
+   * (a busy event loop, a connection taken late): later than the margin allows, it counts from its write, before its
+   * answer comes back; an answer slower than a window would come after its place had been granted again.
+   */
+  public void onWritten(long seq, long grantedAtMs, long writtenByMs) {
+    if (writtenByMs - grantedAtMs > marginMs) {
+      own.writtenLate(seq, writtenByMs);
+    }
+  }
+
+  /**
    * Takes in what a non-429 answer said about the key's budget.
    *
    * @param sentAtMs when the request that got this answer left

@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  */
 public final class PacedSend {
 
+  /**
+   * A request written this much after its permit came into our hands is reported as written late at once (the least
+   * margin a budget keeps: one written sooner is within what its grant already counts).
+   */
+  private static final long LATE_WRITE_MS = 5;
   /** Tries that found lemlist down cost no retry; past this many the request gives up anyway. */
   private static final int MAX_UNREACHABLE_TRIES = 1_000;
 
@@ -57,10 +62,11 @@ public final class PacedSend {
   }
 
   /**
-   * @param request   one request, made when its permit is granted; never fails (every outcome is an answer)
+   * @param request   one request, made when its permit is granted, given what to run once it is written; never
+   *                  fails (every outcome is an answer)
    * @param attemptOf what the answer came to, as {@link dev.bulklaunch.lemlist.ResponseClassifier} classifies it
    */
-  public <T> Single<Sent<T>> send(Supplier<Single<T>> request, Function<T, Attempt> attemptOf, Tries tries) {
+  public <T> Single<Sent<T>> send(Function<Runnable, Single<T>> request, Function<T, Attempt> attemptOf, Tries tries) {
     return control.whenNotPaused().andThen(Single.defer(() -> {
       if (control.isStopped()) {
         tries.stop();
@@ -72,17 +78,22 @@ public final class PacedSend {
 
   /** A campaign read, to its answer (nothing stops a read but disposing it, so there always is one). */
   public Single<ReadAnswer> read(Supplier<Single<ReadAnswer>> request) {
-    return send(request, ReadAnswer::attempt, new Tries(false)).map(Sent::answer);
+    // a read's write is not watched: its answer's report counts it
+    return send(written -> request.get(), ReadAnswer::attempt, new Tries(false)).map(Sent::answer);
   }
 
-  private <T> Single<Sent<T>> sendOnce(Supplier<Single<T>> request, Function<T, Attempt> attemptOf, Tries tries) {
+  private <T> Single<Sent<T>> sendOnce(Function<Runnable, Single<T>> request, Function<T, Attempt> attemptOf, Tries tries) {
     return permits.acquire()
         .takeUntil(control.whenStopped())
         .flatMap(permit -> {
           long inHandMs = timer.now(TimeUnit.MILLISECONDS);
           observer.requestSent();
           tries.sending();
-          return request.get()
+          return request.apply(() -> {
+                if (timer.now(TimeUnit.MILLISECONDS) - inHandMs >= LATE_WRITE_MS) {
+                  permits.written(permit);
+                }
+              })
               .doOnSuccess(answer -> observer.answered())
               // a permit holds one of the key's places in flight until it is reported or given up
               .doOnError(error -> permits.abandon(permit))
@@ -102,7 +113,7 @@ public final class PacedSend {
         });
   }
 
-  private <T> Single<Sent<T>> decide(Supplier<Single<T>> request, Function<T, Attempt> attemptOf, Tries tries,
+  private <T> Single<Sent<T>> decide(Function<Runnable, Single<T>> request, Function<T, Attempt> attemptOf, Tries tries,
                                      T answer, Attempt attempt, boolean lemlistDown) {
     tries.answered(attempt);
     if (attempt.kind() == Attempt.Kind.RATE_LIMITED) {

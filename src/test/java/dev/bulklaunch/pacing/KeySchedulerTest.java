@@ -41,6 +41,35 @@ class KeySchedulerTest {
     assertThat(granted(permits)).isEqualTo(7);
   }
 
+  /**
+   * Issue 17 (many-keys under load, 21 in one window at the wire): a request written late, whose answer came back
+   * after its place in the window had been granted again. Told at once that it was written late, the scheduler
+   * counts it from then, answer or not.
+   */
+  @Test
+  void aRequestWrittenLateIsCountedFromItsWriteBeforeItsAnswerComes() {
+    List<TestObserver<Permit>> first = ask(5);
+    clock.advanceTimeBy(300, TimeUnit.MILLISECONDS);
+    scheduler.written(first.get(0).values().get(0)); // its connection's loop wrote it only now
+    clock.triggerActions();
+
+    List<TestObserver<Permit>> next = ask(2);
+    clock.advanceTimeBy(1_010 - 300, TimeUnit.MILLISECONDS);
+    assertThat(granted(next)).as("a window and the margin after the grants: the one written late still counts").isEqualTo(0);
+    clock.advanceTimeBy(300, TimeUnit.MILLISECONDS);
+    assertThat(granted(next)).as("and the late one only a window and the margin after its write").isEqualTo(2);
+  }
+
+  @Test
+  void aRequestWrittenWithinTheMarginKeepsItsCount() {
+    List<TestObserver<Permit>> first = ask(5);
+    clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    scheduler.written(first.get(0).values().get(0));
+    List<TestObserver<Permit>> next = ask(1);
+    clock.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);
+    assertThat(granted(next)).isEqualTo(1);
+  }
+
   @Test
   void answersAreCountedByHttpStatusClass() {
     List<Permit> permits = ask(5).stream().map(p -> p.values().get(0)).toList();

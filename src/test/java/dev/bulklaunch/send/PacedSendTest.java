@@ -42,9 +42,15 @@ class PacedSendTest {
     }
 
     @Override
+    public void written(Permit permit) {
+      writtenLate.add(clock.now(TimeUnit.MILLISECONDS));
+    }
+
+    @Override
     public void abandon(Permit permit) {
     }
   };
+  private final List<Long> writtenLate = new ArrayList<>();
 
   private TestObserver<ReadAnswer> read(RetryPolicy retry) {
     return PacedSend.reads(permits, retry, clock).read(() -> Single.fromCallable(() -> {
@@ -83,16 +89,33 @@ class PacedSendTest {
   }
 
   @Test
+  void aRequestWrittenAtOnceSaysNothingBeforeItsAnswer() {
+    Attempt launched = new Attempt(Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 100);
+    PacedSend.launches(permits, RetryPolicy.withRetries(0), clock, SendControl.NONE, SendObserver.NONE)
+        .send(written -> Single.fromCallable(() -> {
+          written.run();
+          return launched;
+        }).delay(100, TimeUnit.MILLISECONDS, clock), a -> a, new Tries(false))
+        .test();
+    clock.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+
+    assertThat(reports).hasSize(1);
+    assertThat(writtenLate).isEmpty();
+  }
+
+  @Test
   void theTimeFromPermitToWriteIsReportedApartFromTheAnswersLatency() {
     // the request waits 300 ms before it is written (a busy loop, a writer's hop), then lemlist answers in 100 ms
     Attempt launched = new Attempt(Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 100);
     TestObserver<PacedSend.Sent<Attempt>> result = PacedSend.launches(permits, RetryPolicy.withRetries(0), clock,
             SendControl.NONE, SendObserver.NONE)
-        .send(() -> Single.timer(400, TimeUnit.MILLISECONDS, clock).map(tick -> launched), a -> a, new Tries(false))
+        .send(written -> Single.timer(300, TimeUnit.MILLISECONDS, clock).doOnSuccess(tick -> written.run())
+            .delay(100, TimeUnit.MILLISECONDS, clock).map(tick -> launched), a -> a, new Tries(false))
         .test();
     clock.advanceTimeBy(400, TimeUnit.MILLISECONDS);
 
     assertThat(result.values()).hasSize(1);
+    assertThat(writtenLate).as("told at the write, before the answer").containsExactly(300L);
     assertThat(reports).singleElement().satisfies(report -> {
       assertThat(report.latencyMs()).isEqualTo(100);
       assertThat(report.writtenAfterMs()).isEqualTo(300);

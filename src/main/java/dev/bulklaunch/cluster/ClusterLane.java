@@ -56,11 +56,11 @@ final class ClusterLane implements PermitSource {
   }
 
   @Override
-  public void written(Permit permit) {
+  public void written(Permit permit, long afterMs) {
     if (local.contains(permit)) {
-      scheduler.written(permit);
+      scheduler.written(permit, afterMs);
     } else {
-      remote.written(permit);
+      remote.written(permit, afterMs);
     }
   }
 

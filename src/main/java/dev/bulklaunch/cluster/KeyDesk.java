@@ -135,7 +135,7 @@ final class KeyDesk {
       case PermitMessages.WRITTEN -> {
         Permit permit = PermitMessages.permit(body.getJsonObject("permit"));
         if (granted(member, permit)) {
-          scheduler.written(permit); // counted from its arrival here: the bus's way back is on top of the write
+          scheduler.written(permit, body.getLong("afterMs", 0L));
         }
       }
       case PermitMessages.ABANDON -> {

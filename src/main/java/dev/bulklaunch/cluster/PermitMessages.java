@@ -46,8 +46,8 @@ final class PermitMessages {
         .put("resetResolutionMs", limits.resetResolutionMs());
   }
 
-  static JsonObject written(String member, Permit permit) {
-    return new JsonObject().put("op", WRITTEN).put("member", member).put("permit", permit(permit));
+  static JsonObject written(String member, Permit permit, long afterMs) {
+    return new JsonObject().put("op", WRITTEN).put("member", member).put("permit", permit(permit)).put("afterMs", afterMs);
   }
 
   static JsonObject abandon(String member, Permit permit) {

@@ -125,8 +125,8 @@ final class RemoteLane implements PermitSource {
   }
 
   @Override
-  public void written(Permit permit) {
-    vertx.eventBus().send(address, PermitMessages.written(member, permit));
+  public void written(Permit permit, long afterMs) {
+    vertx.eventBus().send(address, PermitMessages.written(member, permit, afterMs));
   }
 
   @Override

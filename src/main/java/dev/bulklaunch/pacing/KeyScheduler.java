@@ -64,8 +64,8 @@ public final class KeyScheduler implements PermitSource, Lanes {
     }
 
     @Override
-    public void written(Permit permit) {
-      KeyScheduler.this.written(permit);
+    public void written(Permit permit, long afterMs) {
+      KeyScheduler.this.written(permit, afterMs);
     }
 
     @Override
@@ -151,12 +151,12 @@ public final class KeyScheduler implements PermitSource, Lanes {
     }).subscribeOn(clock);
   }
 
-  /** A request written late: counted from now, this clock's moment at or after its write (see {@link RateBudget#onWritten}). */
+  /** A request written late, counted from its write as its answer's report will count it (see {@link #report}). */
   @Override
-  public void written(Permit permit) {
+  public void written(Permit permit, long afterMs) {
     clock.scheduleDirect(() -> {
       if (outstanding.contains(permit.seq())) {
-        budget.onWritten(permit.seq(), permit.grantedAtMs(), now());
+        budget.onWritten(permit.seq(), permit.grantedAtMs(), Math.min(now(), permit.grantedAtMs() + afterMs));
       }
     });
   }

@@ -1,7 +1,5 @@
 package dev.bulklaunch.pacing;
 
-import java.util.Arrays;
-
 /**
  * Our own sliding window over the key's last {@code limit} requests, counted by when they can have ARRIVED, not
  * when we sent them. The request {@code limit} places after request {@code i} may leave only once {@code i} is a
@@ -111,8 +109,10 @@ final class OwnWindow {
     if (n < minSamples) {
       return 0;
     }
-    long[] recent = Arrays.copyOf(latencies, n);
-    Arrays.sort(recent);
-    return recent[n - 1];
+    long slowest = 0;
+    for (int i = 0; i < n; i++) {
+      slowest = Math.max(slowest, latencies[i]);
+    }
+    return slowest; // a max, not a sort: this runs on every answer (a copy and sort was 5 % of the server's Java samples)
   }
 }

@@ -18,10 +18,11 @@ public interface PermitSource {
   Single<Boolean> report(Permit permit, AnswerReport answer);
 
   /**
-   * The permit's request was written only now, later than it came into the sender's hands: it is counted from now
-   * rather than from its grant (called only then; a request written at once says nothing).
+   * The permit's request was written {@code afterMs} after the permit came into the sender's hands: it is counted
+   * from then rather than from its grant, as its answer's report would, but now (called only for a late write; a
+   * request written at once says nothing).
    */
-  void written(Permit permit);
+  void written(Permit permit, long afterMs);
 
   /** A permit whose request got no answer to report (it failed before it was written, or was disposed). */
   void abandon(Permit permit);

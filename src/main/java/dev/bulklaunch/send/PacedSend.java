@@ -90,8 +90,9 @@ public final class PacedSend {
           observer.requestSent();
           tries.sending();
           return request.apply(() -> {
-                if (timer.now(TimeUnit.MILLISECONDS) - inHandMs >= LATE_WRITE_MS) {
-                  permits.written(permit);
+                long afterMs = timer.now(TimeUnit.MILLISECONDS) - inHandMs;
+                if (afterMs >= LATE_WRITE_MS) {
+                  permits.written(permit, afterMs);
                 }
               })
               .doOnSuccess(answer -> observer.answered())

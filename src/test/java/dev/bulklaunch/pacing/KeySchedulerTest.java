@@ -50,7 +50,7 @@ class KeySchedulerTest {
   void aRequestWrittenLateIsCountedFromItsWriteBeforeItsAnswerComes() {
     List<TestObserver<Permit>> first = ask(5);
     clock.advanceTimeBy(300, TimeUnit.MILLISECONDS);
-    scheduler.written(first.get(0).values().get(0)); // its connection's loop wrote it only now
+    scheduler.written(first.get(0).values().get(0), 300); // its connection's loop wrote it only now
     clock.triggerActions();
 
     List<TestObserver<Permit>> next = ask(2);
@@ -64,7 +64,7 @@ class KeySchedulerTest {
   void aRequestWrittenWithinTheMarginKeepsItsCount() {
     List<TestObserver<Permit>> first = ask(5);
     clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
-    scheduler.written(first.get(0).values().get(0));
+    scheduler.written(first.get(0).values().get(0), 10);
     List<TestObserver<Permit>> next = ask(1);
     clock.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);
     assertThat(granted(next)).isEqualTo(1);

@@ -42,8 +42,8 @@ class PacedSendTest {
     }
 
     @Override
-    public void written(Permit permit) {
-      writtenLate.add(clock.now(TimeUnit.MILLISECONDS));
+    public void written(Permit permit, long afterMs) {
+      writtenLate.add(afterMs);
     }
 
     @Override

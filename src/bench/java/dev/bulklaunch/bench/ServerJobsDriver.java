@@ -2,7 +2,6 @@ package dev.bulklaunch.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +29,7 @@ final class ServerJobsDriver implements ScenarioRun.Driver {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return dev.bulklaunch.bench.FreePorts.one();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.bulklaunch.cluster;
 
+import dev.bulklaunch.bench.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulklaunch.config.ClusterConfig;

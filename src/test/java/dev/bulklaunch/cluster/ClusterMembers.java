@@ -1,5 +1,6 @@
 package dev.bulklaunch.cluster;
 
+import dev.bulklaunch.bench.FreePorts;
 import dev.bulklaunch.config.ClusterConfig;
 import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.LauncherConfig;

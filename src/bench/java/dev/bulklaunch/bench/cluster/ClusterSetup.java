@@ -2,7 +2,6 @@ package dev.bulklaunch.bench.cluster;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,8 +68,6 @@ public final class ClusterSetup {
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return dev.bulklaunch.bench.FreePorts.one();
   }
 }

@@ -87,14 +87,14 @@ final class JobMirrors {
    */
   ServerJob settleAtStart(Path dir, JsonObject json, long results) {
     ServerJob mirror = jobs.mirrorOf(json.copy().putNull("member"), results);
-    jobs.claim(mirror.id()).onSuccess(release -> jobs.readBack(dir).onComplete(read -> {
-      ServerJob restored = read.succeeded() ? read.result() : null;
+    jobs.claimAndReadBack(mirror.id(), dir).onSuccess(claimed -> {
+      ServerJob restored = claimed.job();
       if (restored != null) {
         restored.save();
         jobs.replace(restored);
       }
-      release.run();
-    })).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
+      claimed.release().run();
+    }).onFailure(held -> LOG.debug("job {}: another member runs it", mirror.id()));
     return mirror;
   }
 
@@ -145,8 +145,9 @@ final class JobMirrors {
     if (known == null || !wasRunBy(known, left)) {
       return;
     }
-    jobs.claim(id).onSuccess(release -> jobs.readBack(jobs.dirOf(id)).onComplete(read -> {
-      ServerJob restored = read.succeeded() ? read.result() : null;
+    jobs.claimAndReadBack(id, jobs.dirOf(id)).onSuccess(claimed -> {
+      ServerJob restored = claimed.job();
+      Runnable release = claimed.release();
       if (restored == null) {
         release.run();
       } else if (restored.state() == ServerJob.State.INTERRUPTED && restored.cutWhileRunning()) {
@@ -161,7 +162,7 @@ final class JobMirrors {
         release.run();
         restored.publishProgress();
       }
-    })).onFailure(held -> {
+    }).onFailure(held -> {
       if (attempt < TAKE_OVER_TRIES) {
         vertx.setTimer(TAKE_OVER_EVERY_MS, t -> tryToTakeOver(id, left, attempt + 1));
       }

@@ -140,8 +140,7 @@ public final class Jobs {
         jobs.put(json.getString("id"), mirrors.settleAtStart(dir, json, countLines(dir.resolve("results.ndjson"))));
         return;
       }
-      ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
-      job.inCluster(runners.member(), runners::standingStill);
+      ServerJob job = restored(dir, json);
       jobs.put(job.id(), job);
       if (!json.getString("state", "").equals(job.state().name().toLowerCase(java.util.Locale.ROOT))) {
         job.save();
@@ -160,26 +159,40 @@ public final class Jobs {
   /** A job read from its job.json, a paused one staying paused and a running one interrupted; null if unreadable. */
   ServerJob restoreFromDisk(Path dir) {
     try {
-      JsonObject json = JobFile.read(dir);
-      ServerJob job = ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson")));
-      job.inCluster(runners.member(), runners::standingStill);
-      return job;
+      return restored(dir, JobFile.read(dir));
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot read the job in {}: {}", dir.toAbsolutePath(), e.toString());
       return null;
     }
   }
 
-  /** {@link #restoreFromDisk} on a worker thread: a results file can be long to count. */
-  Future<ServerJob> readBack(Path dir) {
-    return vertx.executeBlocking(() -> restoreFromDisk(dir), false);
+  private ServerJob restored(Path dir, JsonObject json) throws IOException {
+    return enrolled(ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson"))));
+  }
+
+  /** {@code job}, told this member's name and how to know it stood still (nothing outside a cluster). */
+  private ServerJob enrolled(ServerJob job) {
+    job.inCluster(runners.member(), runners::standingStill);
+    return job;
+  }
+
+  /** A job held by this member, as it was read back; {@code release} gives it back. */
+  record Claimed(ServerJob job, Runnable release) {
+  }
+
+  /**
+   * Takes job {@code id} for this member, then reads it back from {@code dir} as it is now (another member may have
+   * changed it; null if unreadable), on a worker thread: a results file can be long to count. Fails when another
+   * member holds it.
+   */
+  Future<Claimed> claimAndReadBack(String id, Path dir) {
+    return claim(id).compose(release -> vertx.executeBlocking(() -> restoreFromDisk(dir), false).otherwiseEmpty()
+        .map(job -> new Claimed(job, release)));
   }
 
   ServerJob mirrorOf(JsonObject snapshot, long results) {
-    ServerJob job = ServerJob.mirrorOf(vertx, metaWriter, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
-        results);
-    job.inCluster(runners.member(), runners::standingStill);
-    return job;
+    return enrolled(ServerJob.mirrorOf(vertx, metaWriter, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
+        results));
   }
 
   Path dirOf(String id) {
@@ -248,9 +261,8 @@ public final class Jobs {
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
-    ServerJob job = new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
-        Instant.now(), dryRun, dir, rate, keyName, startedBy);
-    job.inCluster(runners.member(), runners::standingStill);
+    ServerJob job = enrolled(new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
+        Instant.now(), dryRun, dir, rate, keyName, startedBy));
     jobs.put(id, job);
     hold(job); // a new job: nobody else knows of it, so this member runs it and need not wait for its lock
     return job;
@@ -345,18 +357,16 @@ public final class Jobs {
     if (runners.member() == null) {
       return Future.succeededFuture(job);
     }
-    return claim(job.id()).compose(release -> readBack(job.dir()).compose(current -> {
+    return claimAndReadBack(job.id(), job.dir()).compose(claimed -> {
+      ServerJob current = claimed.job();
       if (current == null || !current.resumesFromSpool()) {
-        release.run();
+        claimed.release().run();
         return Future.failedFuture(new IllegalStateException("job " + job.id() + " changed meanwhile"));
       }
-      current.whenEnded(release);
+      current.whenEnded(claimed.release());
       replace(current);
       return Future.succeededFuture(current);
-    }, error -> {
-      release.run();
-      return Future.failedFuture(error);
-    }));
+    });
   }
 
   /** Whether another member runs {@code job}: its pause, resume and cancel go to that member ({@link #forward}). */

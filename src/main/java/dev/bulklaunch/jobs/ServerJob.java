@@ -195,11 +195,13 @@ public final class ServerJob {
 
   /** The job will not run here after all (it could not start): what was to be done at its end is done now. */
   void giveBack() {
+    takeWhenEnded().run();
+  }
+
+  private Runnable takeWhenEnded() {
     Runnable ended = whenEnded;
     whenEnded = null;
-    if (ended != null) {
-      ended.run();
-    }
+    return ended == null ? () -> { } : ended;
   }
 
   public String id() {
@@ -459,11 +461,7 @@ public final class ServerJob {
     vertx.cancelTimer(ticker);
     JsonObject snapshot = snapshot();
     save();
-    Runnable ended = whenEnded;
-    whenEnded = null;
-    if (ended != null) {
-      metaWriter.execute(ended); // after the last job.json: whoever takes the job next reads it whole
-    }
+    metaWriter.execute(takeWhenEnded()); // after the last job.json: whoever takes the job next reads it whole
     publishToAll(new JsonObject().put("type", "done").put("id", published.get()).put("job", snapshot));
   }
 

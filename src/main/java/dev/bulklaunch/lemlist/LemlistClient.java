@@ -6,10 +6,8 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -24,8 +22,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LemlistClient implements LeadSender {
 
-  private static final String USER_AGENT = "lemlist-bulk-launcher";
-
   private final HttpClient http;
   private final String baseUrl;
   private final String host;
@@ -37,13 +33,9 @@ public final class LemlistClient implements LeadSender {
   private final ServerClock serverClock = new ServerClock();
 
   public LemlistClient(Vertx vertx, String baseUrl, ApiKey apiKey, Duration timeout, int connections) {
-    HttpClientOptions options = new HttpClientOptions()
-        .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+    this.http = LemlistHttp.client(vertx, timeout, connections);
     this.baseUrl = baseUrl;
-    URI base = URI.create(stripTrailingSlash(baseUrl));
+    URI base = URI.create(LemlistHttp.withoutTrailingSlash(baseUrl));
     this.ssl = "https".equalsIgnoreCase(base.getScheme());
     this.host = base.getHost();
     this.port = base.getPort() != -1 ? base.getPort() : ssl ? 443 : 80;
@@ -68,7 +60,7 @@ public final class LemlistClient implements LeadSender {
           .setHost(host).setPort(port).setSsl(ssl)
           .setURI(reviewPath + PathSegment.encode(leadId))
           .setIdleTimeout(timeoutMs)
-          .putHeader("User-Agent", USER_AGENT)
+          .putHeader("User-Agent", LemlistHttp.USER_AGENT)
           .putHeader("Authorization", authorization);
       http.request(request)
           .compose(sending -> {
@@ -103,9 +95,5 @@ public final class LemlistClient implements LeadSender {
 
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

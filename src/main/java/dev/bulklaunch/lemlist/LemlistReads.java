@@ -6,10 +6,8 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,11 +28,8 @@ public final class LemlistReads {
   private final ServerClock serverClock = new ServerClock();
 
   public LemlistReads(Vertx vertx, String baseUrl, ApiKey apiKey, Duration timeout) {
-    this.http = vertx.createHttpClient(new HttpClientOptions()
-        .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())), new PoolOptions().setHttp1MaxSize(2));
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.http = LemlistHttp.client(vertx, timeout, 2);
+    this.baseUrl = LemlistHttp.withoutTrailingSlash(baseUrl);
     this.authorization = apiKey.basicAuthorization();
     this.timeoutMs = timeout.toMillis();
   }
@@ -65,7 +60,7 @@ public final class LemlistReads {
         .setAbsoluteURI(baseUrl + pathAndQuery)
         .putHeader("Authorization", authorization)
         .putHeader("Accept", "application/json, text/csv;q=0.5")
-        .putHeader("User-Agent", "lemlist-bulk-launcher")
+        .putHeader("User-Agent", LemlistHttp.USER_AGENT)
         // idle, not total: a large export streams for longer than one request's limit, but never stops for that long
         .setIdleTimeout(timeoutMs);
     return http.request(request)

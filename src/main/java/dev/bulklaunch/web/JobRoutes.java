@@ -85,19 +85,19 @@ final class JobRoutes {
       if (jobs.runsElsewhere(job)) {
         forward(ctx, job, AuditLog.CANCELLED);
       } else if (!job.isFinished() && jobs.idleInCluster(job)) {
-        jobs.claimIdle(job).onSuccess(claimed -> {
-          claimed.cancel("cancelled from the API");
-          audit(ctx, AuditLog.CANCELLED, claimed);
-          Replies.json(ctx, 200, claimed.snapshot());
-        }).onFailure(error -> heldElsewhere(ctx, job));
+        jobs.claimIdle(job).onSuccess(claimed -> cancelHere(ctx, claimed)).onFailure(error -> heldElsewhere(ctx, job));
       } else {
-        if (!job.isFinished()) {
-          job.cancel("cancelled from the API");
-          audit(ctx, AuditLog.CANCELLED, job);
-        }
-        Replies.json(ctx, 200, job.snapshot());
+        cancelHere(ctx, job);
       }
     });
+  }
+
+  private void cancelHere(RoutingContext ctx, ServerJob job) {
+    if (!job.isFinished()) {
+      job.cancel("cancelled from the API");
+      audit(ctx, AuditLog.CANCELLED, job);
+    }
+    Replies.json(ctx, 200, job.snapshot());
   }
 
   private void purge(RoutingContext ctx) {

@@ -61,10 +61,11 @@ public final class LaunchServer {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    Membership membership = vertx.isClustered() ? Membership.of(vertx) : null;
     DirectoryLock lock;
     try {
-      lock = lockDataDir(server.dataDir(), vertx.isClustered() ? config.cluster(0).name() : null,
-          vertx.isClustered() ? Membership.of(vertx).name() : null);
+      lock = lockDataDir(server.dataDir(), membership == null ? null : config.cluster(0).name(),
+          membership == null ? null : membership.name());
     } catch (IOException e) {
       return Future.failedFuture(cannotUse(server, e));
     } catch (ConfigException e) {
@@ -74,11 +75,10 @@ public final class LaunchServer {
       JobFactories factories = new JobFactories(vertx, config, keyring, loops, baseUrl);
       JobRunners runners = JobRunners.LOCAL;
       ClusterView cluster = null;
-      if (vertx.isClustered()) {
-        ClusterKeys keys = ClusterKeys.of(vertx, config);
-        factories.routedBy(keys); // every key's permits come from its owner in the cluster
-        runners = new ClusterJobs(vertx, Membership.of(vertx), config.cluster(0).heartbeatTimeout());
-        cluster = new ClusterView(vertx, Membership.of(vertx));
+      if (membership != null) {
+        factories.routedBy(ClusterKeys.of(vertx, config)); // every key's permits come from its owner in the cluster
+        runners = new ClusterJobs(vertx, membership, config.cluster(0).heartbeatTimeout());
+        cluster = new ClusterView(vertx, membership);
       }
       Jobs jobs;
       try {

@@ -6,6 +6,7 @@ import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.LauncherConfig;
 import dev.bulklaunch.keys.Keyring;
 import dev.bulklaunch.lemlist.ApiKey;
+import dev.bulklaunch.resilience.Await;
 import dev.bulklaunch.simulator.LemlistSimulator;
 import dev.bulklaunch.simulator.SimulatorOptions;
 import dev.bulklaunch.web.LaunchServer;
@@ -150,15 +151,9 @@ final class ClusterMembers implements AutoCloseable {
   }
 
 
-  /** Polls {@code condition} every 20 ms (the test's own polling; production code never waits so). */
+  /** Polls {@code condition} every 20 ms: most ask a member over HTTP or read a results file. */
   static void await(Duration within, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + within + " waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(within, Duration.ofMillis(20), what, condition);
   }
 
   @Override

@@ -62,6 +62,11 @@ public final class JobControl implements SendControl {
     return state.filter(s -> s == State.STOPPED).firstElement().ignoreElement();
   }
 
+  /** Completes when the job is paused or stops. */
+  public Completable whenHeld() {
+    return state.filter(s -> s != State.RUNNING).firstElement().ignoreElement();
+  }
+
   /** Emits once when input reading must end (a signal or a cancel, not a server refusal). */
   public Flowable<StopReason> inputClosed() {
     return state.filter(s -> s == State.STOPPED && stopReason.stopsReading())

@@ -3,11 +3,11 @@ package dev.bulklaunch.send;
 import dev.bulklaunch.lemlist.Attempt;
 import dev.bulklaunch.lemlist.ReadAnswer;
 import dev.bulklaunch.pacing.AnswerReport;
+import dev.bulklaunch.pacing.Permit;
 import dev.bulklaunch.pacing.PermitSource;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -83,34 +83,38 @@ public final class PacedSend {
   }
 
   private <T> Single<Sent<T>> sendOnce(Function<Runnable, Single<T>> request, Function<T, Attempt> attemptOf, Tries tries) {
-    return permits.acquire()
-        .takeUntil(control.whenStopped())
-        .flatMap(permit -> {
-          long inHandMs = timer.now(TimeUnit.MILLISECONDS);
-          observer.requestSent();
-          tries.sending();
-          return request.apply(() -> {
-                long afterMs = timer.now(TimeUnit.MILLISECONDS) - inHandMs;
-                if (afterMs >= LATE_WRITE_MS) {
-                  permits.written(permit, afterMs);
-                }
-              })
-              .doOnSuccess(answer -> observer.answered())
-              // a permit holds one of the key's places in flight until it is reported or given up
-              .doOnError(error -> permits.abandon(permit))
-              .doOnDispose(() -> permits.abandon(permit))
-              .flatMap(answer -> {
-                Attempt attempt = attemptOf.apply(answer);
-                return permits.report(permit, report(attempt, timer.now(TimeUnit.MILLISECONDS) - inHandMs))
-                    .flatMap(lemlistDown -> decide(request, attemptOf, tries, answer, attempt, lemlistDown));
-              });
-        })
-        .onErrorResumeNext(error -> {
-          if (error instanceof CancellationException) {
+    return permits.acquire().toMaybe()
+        .takeUntil(control.whenHeld().toMaybe())
+        .flatMapSingle(permit -> write(permit, request, attemptOf, tries))
+        // held before its permit came: a stop ends the request, a pause asks again once resumed
+        .switchIfEmpty(Single.defer(() -> {
+          if (control.isStopped()) {
             tries.stop();
             return Single.just(new Sent<>(null, tries));
           }
-          return Single.error(error);
+          return send(request, attemptOf, tries);
+        }));
+  }
+
+  private <T> Single<Sent<T>> write(Permit permit, Function<Runnable, Single<T>> request, Function<T, Attempt> attemptOf,
+                                    Tries tries) {
+    long inHandMs = timer.now(TimeUnit.MILLISECONDS);
+    observer.requestSent();
+    tries.sending();
+    return request.apply(() -> {
+          long afterMs = timer.now(TimeUnit.MILLISECONDS) - inHandMs;
+          if (afterMs >= LATE_WRITE_MS) {
+            permits.written(permit, afterMs);
+          }
+        })
+        .doOnSuccess(answer -> observer.answered())
+        // a permit holds one of the key's places in flight until it is reported or given up
+        .doOnError(error -> permits.abandon(permit))
+        .doOnDispose(() -> permits.abandon(permit))
+        .flatMap(answer -> {
+          Attempt attempt = attemptOf.apply(answer);
+          return permits.report(permit, report(attempt, timer.now(TimeUnit.MILLISECONDS) - inHandMs))
+              .flatMap(lemlistDown -> decide(request, attemptOf, tries, answer, attempt, lemlistDown));
         });
   }
 

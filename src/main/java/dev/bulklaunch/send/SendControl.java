@@ -21,6 +21,11 @@ public interface SendControl {
     public Completable whenStopped() {
       return Completable.never();
     }
+
+    @Override
+    public Completable whenHeld() {
+      return Completable.never();
+    }
   };
 
   /** Completes at once when not paused, else when resumed or stopped. */
@@ -30,4 +35,10 @@ public interface SendControl {
 
   /** Completes when stopped: a request waiting for its permit or its retry gives up then. */
   Completable whenStopped();
+
+  /**
+   * Completes when paused or stopped: a request still waiting for its permit gives it up then, so that nothing is
+   * written after a pause but what was already on its way.
+   */
+  Completable whenHeld();
 }

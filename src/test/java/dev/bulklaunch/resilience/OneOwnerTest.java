@@ -76,13 +76,18 @@ class OneOwnerTest {
     assertThat(sim.stat("requests")).as("nothing was sent by the second server").isEqualTo(requestsAtPause);
   }
 
-  // results are counted as they are known and written a moment later (one batch per event-loop turn)
+  /**
+   * Every request sent has come to an outcome that is counted (a result, a retry or a 429 to wait out) and every result
+   * is written (one batch per event-loop turn, a moment after it is counted). An answer is counted a moment before its
+   * outcome, so "nothing in flight" alone is not enough; every lead here is valid, so each result took a request.
+   */
   private boolean settled(ServerProcess server, String id, Path results) {
     try {
       JsonObject counts = server.job(id).getJsonObject("counts");
       long sent = counts.getLong("sent", 0L);
       long known = counts.getLong("launched", 0L) + counts.getLong("skipped", 0L) + counts.getLong("failed", 0L);
-      return counts.getLong("inFlight", 0L) == 0 && sim.stat("requests") == sent
+      long outcomes = known + counts.getLong("retries", 0L) + counts.getLong("rateLimited", 0L);
+      return counts.getLong("inFlight", 0L) == 0 && sim.stat("requests") == sent && outcomes == sent
           && NdjsonFile.countLines(results) == known;
     } catch (java.io.IOException e) {
       return false;

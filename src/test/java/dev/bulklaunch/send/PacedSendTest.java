@@ -9,8 +9,10 @@ import dev.bulklaunch.pacing.AnswerReport;
 import dev.bulklaunch.pacing.Permit;
 import dev.bulklaunch.pacing.PermitSource;
 import dev.bulklaunch.ratelimit.RateLimitHeaders;
+import dev.bulklaunch.launch.JobControl;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -120,5 +122,55 @@ class PacedSendTest {
       assertThat(report.latencyMs()).isEqualTo(100);
       assertThat(report.writtenAfterMs()).isEqualTo(300);
     });
+  }
+
+  @Test
+  void aPauseHoldsALeadStillWaitingForItsPermitUntilResumed() {
+    // the key's budget is spent: the permit comes later, by which time the job was paused
+    List<SingleSubject<Permit>> asked = new ArrayList<>();
+    List<Permit> abandoned = new ArrayList<>();
+    PermitSource slow = new PermitSource() {
+      @Override
+      public Single<Permit> acquire() {
+        SingleSubject<Permit> grant = SingleSubject.create();
+        asked.add(grant);
+        return grant.doOnDispose(() -> abandoned.add(null));
+      }
+
+      @Override
+      public Single<Boolean> report(Permit permit, AnswerReport answer) {
+        return Single.just(false);
+      }
+
+      @Override
+      public void written(Permit permit, long afterMs) {
+      }
+
+      @Override
+      public void abandon(Permit permit) {
+      }
+    };
+    JobControl control = new JobControl();
+    Attempt launched = new Attempt(Kind.LAUNCHED, 200, null, null, RateLimitHeaders.NONE, 5);
+    TestObserver<PacedSend.Sent<Attempt>> result = PacedSend.launches(slow, RetryPolicy.withRetries(0), clock, control,
+            SendObserver.NONE)
+        .send(written -> Single.fromCallable(() -> {
+          sent++;
+          return launched;
+        }), a -> a, new Tries(false))
+        .test();
+    assertThat(asked).hasSize(1);
+
+    control.pause();
+    asked.get(0).onSuccess(new Permit(1, 0));
+    assertThat(sent).as("nothing is written while paused").isZero();
+    assertThat(abandoned).as("the wait for a permit is given up at the pause").hasSize(1);
+    assertThat(result.values()).isEmpty();
+
+    control.resume();
+    assertThat(asked).as("asked again on resume").hasSize(2);
+    asked.get(1).onSuccess(new Permit(2, 0));
+    assertThat(sent).isEqualTo(1);
+    assertThat(result.values()).singleElement().satisfies(done -> assertThat(done.answer()).isEqualTo(launched));
   }
 }

@@ -19,8 +19,6 @@ import java.util.function.Supplier;
  */
 public final class ClusterJobs implements JobRunners {
 
-  /** A lock is tried, not waited for: a waiting lock holds one of the cluster manager's threads. */
-  static final long TRY_LOCK_MS = 10;
   static final long FORWARD_TIMEOUT_MS = 10_000;
   static final long STALL_TICK_MS = 250;
   static final long HEARTBEAT_MS = 1_000; // hazelcast.heartbeat.interval.seconds, HazelcastSettings
@@ -28,6 +26,7 @@ public final class ClusterJobs implements JobRunners {
   private final Vertx vertx;
   private final Context context;
   private final Membership membership;
+  private final OwnerLocks locks;
   private final String name;
   private final long stallMs;
   private final long settleMs;
@@ -49,6 +48,7 @@ public final class ClusterJobs implements JobRunners {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.membership = membership;
+    this.locks = membership.locks();
     this.name = membership.name();
   }
 
@@ -67,7 +67,7 @@ public final class ClusterJobs implements JobRunners {
 
   @Override
   public Future<Runnable> claim(String jobId, Function<JsonObject, Future<JsonObject>> control) {
-    return vertx.sharedData().getLockWithTimeout(lockName(jobId), TRY_LOCK_MS).compose(lock -> {
+    return locks.tryTake(vertx, lockName(jobId)).compose(lock -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(controlAddress(jobId), request ->
           control.apply(request.body()).onSuccess(request::reply).onFailure(error -> request.fail(500, error.getMessage())));
       return consumer.completion().<Runnable>map(registered -> () -> context.runOnContext(v -> release(consumer, lock)))
@@ -87,7 +87,7 @@ public final class ClusterJobs implements JobRunners {
 
   @Override
   public <T> Future<T> oneAtATime(String what, Supplier<Future<T>> action) {
-    return vertx.sharedData().getLockWithTimeout("bulklaunch.one-at-a-time." + what, TRY_LOCK_MS)
+    return locks.tryTake(vertx, "bulklaunch.one-at-a-time." + what)
         .compose(lock -> action.get().onComplete(done -> lock.release()));
   }
 

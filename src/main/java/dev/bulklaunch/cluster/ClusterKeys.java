@@ -35,6 +35,7 @@ public final class ClusterKeys implements LaneRouting {
 
   private final Vertx vertx;
   private final Membership membership;
+  private final OwnerLocks locks;
   private final long stallPauseMs;
   private final long maxBusMs;
   private final Map<String, OwnedKey> keys = new ConcurrentHashMap<>();
@@ -51,6 +52,7 @@ public final class ClusterKeys implements LaneRouting {
     this.maxBusMs = maxBusMs;
     this.vertx = vertx;
     this.membership = membership;
+    this.locks = membership.locks();
     this.stallPauseMs = stallPauseMs;
     membership.onMemberLeft(member -> {
       keys.values().forEach(key -> key.memberLeft(member));
@@ -181,7 +183,7 @@ public final class ClusterKeys implements LaneRouting {
 
     private void contend() {
       contending = true;
-      vertx.sharedData().getLockWithTimeout("bulklaunch.key-owner." + name, 10).onComplete(got -> context.runOnContext(v -> {
+      locks.tryTake(vertx, "bulklaunch.key-owner." + name).onComplete(got -> context.runOnContext(v -> {
         contending = false;
         if (got.failed()) {
           return; // someone else owns it

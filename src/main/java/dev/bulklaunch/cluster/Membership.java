@@ -27,6 +27,11 @@ public final class Membership {
     return new Membership((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager());
   }
 
+  /** Cluster-wide locks that only their holder releases. */
+  OwnerLocks locks() {
+    return new OwnerLocks(manager.getHazelcastInstance().getMap("bulklaunch.owner-locks"));
+  }
+
   /** This member's node id (the event bus's). */
   public String self() {
     return manager.getNodeId();

@@ -42,9 +42,7 @@ public final class ClusterJobs implements JobRunners {
    */
   public ClusterJobs(Vertx vertx, Membership membership, java.time.Duration heartbeatTimeout) {
     this.stallMs = Math.max(1_000, heartbeatTimeout.toMillis() - HEARTBEAT_MS);
-    // the others' heartbeat timeout, then Hazelcast's merge runs (HazelcastSettings: the first after the larger of
-    // 5 s and that timeout, the next as long after): two of those leave time for one retry
-    this.settleMs = heartbeatTimeout.toMillis() + 2 * Math.max(5_000, heartbeatTimeout.toMillis());
+    this.settleMs = HazelcastSettings.settleAfterStallMs(heartbeatTimeout);
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.membership = membership;

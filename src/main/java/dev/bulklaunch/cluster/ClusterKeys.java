@@ -37,6 +37,7 @@ public final class ClusterKeys implements LaneRouting {
   private final Membership membership;
   private final OwnerLocks locks;
   private final long stallPauseMs;
+  private final long settleMs;
   private final long maxBusMs;
   private final Map<String, OwnedKey> keys = new ConcurrentHashMap<>();
   // every job's lane, as long as its job keeps it
@@ -45,11 +46,15 @@ public final class ClusterKeys implements LaneRouting {
   /**
    * @param stallPauseMs how long an owner whose loop stalled stops granting: the heartbeat timeout and a window; a
    *                     stall of half of it makes the owner hand its keys over
+   * @param settleMs     how long a member whose loop stalled takes no key: if the cluster dropped it meanwhile, it
+   *                     woke up alone, where every lock it tries is granted, until it merges back
+   *                     ({@link HazelcastSettings#settleAfterStallMs})
    * @param maxBusMs     the most a permit may spend on the bus, there and back, before it is given back unused:
    *                     the budget's margin per window (it counts a request as arriving when it is granted)
    */
-  public ClusterKeys(Vertx vertx, Membership membership, long stallPauseMs, long maxBusMs) {
+  public ClusterKeys(Vertx vertx, Membership membership, long stallPauseMs, long settleMs, long maxBusMs) {
     this.maxBusMs = maxBusMs;
+    this.settleMs = Math.max(settleMs, stallPauseMs);
     this.vertx = vertx;
     this.membership = membership;
     this.locks = membership.locks();
@@ -64,13 +69,16 @@ public final class ClusterKeys implements LaneRouting {
         vertx.setTimer(after, id -> lanes().forEach(RemoteLane::askAgain));
       }
     });
+    // merging back, this member's side of the split is dropped, locks and all: whatever it owned there, it does not
+    membership.onMerging(() -> keys.values().forEach(OwnedKey::mergingBack));
   }
 
   /** The settings of a run or server that is a cluster member. */
   public static ClusterKeys of(Vertx vertx, LauncherConfig config) {
     long windowMs = config.rate().windowMillis();
-    long heartbeatMs = config.cluster(0).heartbeatTimeout().toMillis();
-    return new ClusterKeys(vertx, Membership.of(vertx), heartbeatMs + windowMs, RateBudget.defaultMarginMs(config.rate()));
+    java.time.Duration heartbeat = config.cluster(0).heartbeatTimeout();
+    return new ClusterKeys(vertx, Membership.of(vertx), heartbeat.toMillis() + windowMs,
+        HazelcastSettings.settleAfterStallMs(heartbeat), RateBudget.defaultMarginMs(config.rate()));
   }
 
   /**
@@ -156,10 +164,13 @@ public final class ClusterKeys implements LaneRouting {
 
     private void tick() {
       long now = now();
-      if (stalled(now) && desk != null) {
-        LOG.warn("key {}: this member stalled {} ms; it stops granting and hands the key over", name, now - lastTickMs);
-        pausedUntilMs = now + stallPauseMs;
-        release();
+      if (stalled(now)) {
+        // owner or not: the cluster may have dropped this member, which then takes no key until it has merged back
+        pausedUntilMs = Math.max(pausedUntilMs, now + settleMs);
+        if (desk != null) {
+          LOG.warn("key {}: this member stalled {} ms; it stops granting and hands the key over", name, now - lastTickMs);
+          release();
+        }
       }
       lastTickMs = now;
       if (desk == null && !contending && now >= pausedUntilMs && now % CONTEND_EVERY_MS < TICK_MS) {
@@ -200,6 +211,16 @@ public final class ClusterKeys implements LaneRouting {
           ClusterView.owns(vertx, name, membership.name());
         });
       }));
+    }
+
+    void mergingBack() {
+      context.runOnContext(v -> {
+        pausedUntilMs = Math.max(pausedUntilMs, now() + stallPauseMs);
+        if (desk != null) {
+          LOG.warn("key {}: this member is merging back into the cluster; it stops granting and hands the key over", name);
+          release();
+        }
+      });
     }
 
     void memberLeft(String member) {

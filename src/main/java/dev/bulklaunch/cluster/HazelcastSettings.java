@@ -16,6 +16,19 @@ final class HazelcastSettings {
   private HazelcastSettings() {
   }
 
+  /**
+   * How long a member that stalled past the heartbeat timeout may be outside the cluster, alone in a split of its
+   * own, before it has merged back: the others' heartbeat timeout, then Hazelcast's merge runs (below: the first
+   * after the larger of 5 s and that timeout, the next as long after); two of those leave time for one retry.
+   */
+  static long settleAfterStallMs(java.time.Duration heartbeatTimeout) {
+    return heartbeatTimeout.toMillis() + 2 * mergeEverySeconds(heartbeatTimeout) * 1_000;
+  }
+
+  private static long mergeEverySeconds(java.time.Duration heartbeatTimeout) {
+    return Math.max(5, heartbeatTimeout.toSeconds());
+  }
+
   static Config of(ClusterConfig cluster, int memberPort) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
@@ -31,8 +44,8 @@ final class HazelcastSettings {
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(heartbeat));
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
-    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(Math.max(5, heartbeat)));
-    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(Math.max(5, heartbeat)));
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(mergeEverySeconds(cluster.heartbeatTimeout())));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(mergeEverySeconds(cluster.heartbeatTimeout())));
     config.setProperty("hazelcast.local.localAddress", cluster.host());
     config.getMemberAttributeConfig().setAttribute(Membership.SINCE, java.time.Instant.now().toString());
 

@@ -130,7 +130,7 @@ class ClusterKeysTest {
   }
 
   private ClusterKeys keysOf(Vertx vertx) {
-    return new ClusterKeys(vertx, Membership.of(vertx), 7_000, RateBudget.defaultMarginMs(RATE));
+    return new ClusterKeys(vertx, Membership.of(vertx), 7_000, 13_000, RateBudget.defaultMarginMs(RATE));
   }
 
   private PermitSource lane(ClusterKeys keys, Vertx vertx) {

@@ -3,6 +3,7 @@ package dev.bulklaunch.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TurnBatchesTest {
+class WriteBatchesTest {
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -21,24 +22,33 @@ class TurnBatchesTest {
   }
 
   @Test
-  void whatOneEventLoopTurnAddsIsWrittenAsOneBatchInOrder() throws Exception {
-    List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-    TurnBatches<Integer> items = new TurnBatches<>(FileWriters.newLane(), batches::add);
-    CompletableFuture<Void> written = new CompletableFuture<>();
+  void whatIsAddedBeforeTheLaneRunsIsWrittenAsOneBatchInOrderAndThenRunsAfterIt() {
+    ArrayDeque<Runnable> lane = new ArrayDeque<>();
+    List<List<Integer>> batches = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    WriteBatches<Integer> items = new WriteBatches<>(lane::add, batches::add);
 
-    vertx.runOnContext(first -> {
-      for (int i = 1; i <= 5; i++) {
-        items.add(i);
-      }
-      vertx.runOnContext(second -> {
-        items.add(6);
-        items.add(7);
-        items.then(() -> written.complete(null));
-      });
-    });
-    written.get(10, TimeUnit.SECONDS);
+    for (int i = 1; i <= 5; i++) {
+      items.add(i);
+    }
+    items.then(() -> after.add("first then, batches: " + batches.size()));
+    items.add(6);
+    items.add(7);
+    // 6 and 7 join the batch still waiting: a write task per batch, not per item
+    assertThat(lane).hasSize(2);
+    runAll(lane);
+    items.add(8);
+    items.then(() -> after.add("second then, batches: " + batches.size()));
+    runAll(lane);
 
-    assertThat(batches).containsExactly(List.of(1, 2, 3, 4, 5), List.of(6, 7));
+    assertThat(batches).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7), List.of(8));
+    assertThat(after).containsExactly("first then, batches: 1", "second then, batches: 2");
+  }
+
+  private static void runAll(ArrayDeque<Runnable> lane) {
+    for (Runnable task = lane.poll(); task != null; task = lane.poll()) {
+      task.run();
+    }
   }
 
   @Test
@@ -49,7 +59,7 @@ class TurnBatchesTest {
     for (int lane = 0; lane < lanes; lane++) {
       List<Integer> order = new CopyOnWriteArrayList<>();
       seen.add(order);
-      TurnBatches<Integer> items = new TurnBatches<>(FileWriters.newLane(), order::addAll);
+      WriteBatches<Integer> items = new WriteBatches<>(FileWriters.newLane(), order::addAll);
       for (int i = 0; i < 1_000; i++) {
         items.add(i);
       }

@@ -3,7 +3,7 @@ package dev.bulklaunch.launch;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.result.SendLog;
 import dev.bulklaunch.runtime.FileWriters;
-import dev.bulklaunch.runtime.WriteBatches;
+import dev.bulklaunch.runtime.TurnBatches;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SendTrace} kept in the {@link SendLog} beside a journal: what earlier runs sent is read once at start, and
- * the sends gathered by the time the lane runs are noted together, in one write on a lane of the shared {@link FileWriters} (a
+ * the sends of one event-loop turn are noted together, in one write on a lane of the shared {@link FileWriters} (a
  * file write has no place on the event loop), before any of their requests leaves.
  */
 public final class SendLogTrace implements SendTrace, AutoCloseable {
@@ -26,7 +26,7 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
   private final LeadIdSet sentBefore;
   private final SendLog log;
   private final Scheduler loop;
-  private final WriteBatches<Note> notes = new WriteBatches<>(FileWriters.newLane(), this::write);
+  private final TurnBatches<Note> notes = new TurnBatches<>(FileWriters.newLane(), this::write);
 
   private record Note(String leadId, CompletableEmitter written) {
   }

@@ -21,9 +21,8 @@ import java.util.function.Consumer;
 /**
  * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
  *
- * <p>Durability policy: every result is written with a {@code write(2)} (one per batch) within 10 ms of being known, so a
- * killed process loses at most those 10 ms of results (their leads are in the send log: a re-run sends them again and
- * reads lemlist's "already launched" as launched); the file is fsynced at most once a second and on close, so a power loss
+ * <p>Durability policy: every result is written with a {@code write(2)} (one per batch) as soon as it is known, so a killed
+ * process loses nothing the kernel has; the file is fsynced at most once a second and on close, so a power loss
  * loses at most the last second. A torn last line (the process died mid-write) is ignored on reading.
  */
 public final class Journal implements ResultSink {

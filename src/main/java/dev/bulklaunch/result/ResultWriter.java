@@ -1,7 +1,7 @@
 package dev.bulklaunch.result;
 
 import dev.bulklaunch.runtime.FileWriters;
-import dev.bulklaunch.runtime.WriteBatches;
+import dev.bulklaunch.runtime.TurnBatches;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Flowable;
@@ -17,8 +17,8 @@ import org.reactivestreams.Subscription;
 /**
  * Writes results to their sinks on a lane of the process's shared {@link FileWriters}, so a slow pipe or disk never
  * blocks the event loop; it slows the launch through backpressure instead (at most {@value #BUFFER} results
- * unwritten). The results known by the time the lane runs are written as one batch, each sink in list order (the journal
- * before stdout or the event bus), then flushed: a reader of the pipe sees each result within 10 ms of it being known.
+ * unwritten). The results of one event-loop turn are written as one batch, each sink in list order (the journal
+ * before stdout or the event bus), then flushed: a reader of the pipe sees each result as soon as it is known.
  * Every {@value #SYNC_MS} ms the sinks are flushed again for the journal's fsync, and at the end they are closed.
  */
 public final class ResultWriter implements FlowableSubscriber<LeadResult> {
@@ -29,7 +29,7 @@ public final class ResultWriter implements FlowableSubscriber<LeadResult> {
   private final List<ResultSink> sinks;
   private final CompletableEmitter done;
   private final Scheduler timer;
-  private final WriteBatches<LeadResult> batches;
+  private final TurnBatches<LeadResult> batches;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Subscription upstream;
   private volatile Disposable syncer = Disposable.empty();
@@ -38,7 +38,7 @@ public final class ResultWriter implements FlowableSubscriber<LeadResult> {
     this.sinks = sinks;
     this.done = done;
     this.timer = timer;
-    this.batches = new WriteBatches<>(FileWriters.newGatheringLane(), this::writeBatch);
+    this.batches = new TurnBatches<>(FileWriters.newLane(), this::writeBatch);
   }
 
   /** @param timer where the periodic flush is timed (the job's event loop) */

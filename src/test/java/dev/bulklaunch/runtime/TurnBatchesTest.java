@@ -3,7 +3,6 @@ package dev.bulklaunch.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WriteBatchesTest {
+class TurnBatchesTest {
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -22,33 +21,24 @@ class WriteBatchesTest {
   }
 
   @Test
-  void whatIsAddedBeforeTheLaneRunsIsWrittenAsOneBatchInOrderAndThenRunsAfterIt() {
-    ArrayDeque<Runnable> lane = new ArrayDeque<>();
-    List<List<Integer>> batches = new ArrayList<>();
-    List<String> after = new ArrayList<>();
-    WriteBatches<Integer> items = new WriteBatches<>(lane::add, batches::add);
+  void whatOneEventLoopTurnAddsIsWrittenAsOneBatchInOrder() throws Exception {
+    List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    TurnBatches<Integer> items = new TurnBatches<>(FileWriters.newLane(), batches::add);
+    CompletableFuture<Void> written = new CompletableFuture<>();
 
-    for (int i = 1; i <= 5; i++) {
-      items.add(i);
-    }
-    items.then(() -> after.add("first then, batches: " + batches.size()));
-    items.add(6);
-    items.add(7);
-    // 6 and 7 join the batch still waiting: a write task per batch, not per item
-    assertThat(lane).hasSize(2);
-    runAll(lane);
-    items.add(8);
-    items.then(() -> after.add("second then, batches: " + batches.size()));
-    runAll(lane);
+    vertx.runOnContext(first -> {
+      for (int i = 1; i <= 5; i++) {
+        items.add(i);
+      }
+      vertx.runOnContext(second -> {
+        items.add(6);
+        items.add(7);
+        items.then(() -> written.complete(null));
+      });
+    });
+    written.get(10, TimeUnit.SECONDS);
 
-    assertThat(batches).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7), List.of(8));
-    assertThat(after).containsExactly("first then, batches: 1", "second then, batches: 2");
-  }
-
-  private static void runAll(ArrayDeque<Runnable> lane) {
-    for (Runnable task = lane.poll(); task != null; task = lane.poll()) {
-      task.run();
-    }
+    assertThat(batches).containsExactly(List.of(1, 2, 3, 4, 5), List.of(6, 7));
   }
 
   @Test
@@ -59,7 +49,7 @@ class WriteBatchesTest {
     for (int lane = 0; lane < lanes; lane++) {
       List<Integer> order = new CopyOnWriteArrayList<>();
       seen.add(order);
-      WriteBatches<Integer> items = new WriteBatches<>(FileWriters.newLane(), order::addAll);
+      TurnBatches<Integer> items = new TurnBatches<>(FileWriters.newLane(), order::addAll);
       for (int i = 0; i < 1_000; i++) {
         items.add(i);
       }

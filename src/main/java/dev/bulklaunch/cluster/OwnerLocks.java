@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Cluster-wide locks that only their holder can release: who owns a key, who runs a job. Vert.x's own Hazelcast
  * lock releases with {@code forceUnlock}, whoever holds the lock by then, and a member frozen past the heartbeat
- * timeout comes back still holding a lock the cluster had given to another member meanwhile: its release, retried
- * until it merged back, freed the new owner's lock, and a third member took the key beside it (115 requests in one
- * 1 s window at the wire). Hazelcast's map locks belong to a thread of a member, and unlocking one that another
+ * timeout comes back still holding a lock the cluster had given to another member meanwhile, and its release freed
+ * the new owner's lock: a third member took the key beside it, 0.7 s after the frozen one merged back (115 requests
+ * in one 1 s window at the wire). Hazelcast's map locks belong to a thread of a member, and unlocking one that another
  * holds is refused, so every lock here is taken and released on this process's one lock thread.
  */
 final class OwnerLocks {

@@ -166,11 +166,7 @@ public final class ClusterKeys implements LaneRouting {
       long now = now();
       if (stalled(now)) {
         // owner or not: the cluster may have dropped this member, which then takes no key until it has merged back
-        pausedUntilMs = Math.max(pausedUntilMs, now + settleMs);
-        if (desk != null) {
-          LOG.warn("key {}: this member stalled {} ms; it stops granting and hands the key over", name, now - lastTickMs);
-          release();
-        }
+        standDown(now + settleMs, "stalled " + (now - lastTickMs) + " ms");
       }
       lastTickMs = now;
       if (desk == null && !contending && now >= pausedUntilMs && now % CONTEND_EVERY_MS < TICK_MS) {
@@ -214,13 +210,16 @@ public final class ClusterKeys implements LaneRouting {
     }
 
     void mergingBack() {
-      context.runOnContext(v -> {
-        pausedUntilMs = Math.max(pausedUntilMs, now() + stallPauseMs);
-        if (desk != null) {
-          LOG.warn("key {}: this member is merging back into the cluster; it stops granting and hands the key over", name);
-          release();
-        }
-      });
+      context.runOnContext(v -> standDown(now() + stallPauseMs, "is merging back into the cluster"));
+    }
+
+    /** Takes no key until {@code untilMs}; an owner stops granting at once and hands the key over. */
+    private void standDown(long untilMs, String why) {
+      pausedUntilMs = Math.max(pausedUntilMs, untilMs);
+      if (desk != null) {
+        LOG.warn("key {}: this member {}; it stops granting and hands the key over", name, why);
+        release();
+      }
     }
 
     void memberLeft(String member) {

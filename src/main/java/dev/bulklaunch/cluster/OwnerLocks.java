@@ -26,7 +26,7 @@ final class OwnerLocks {
 
   private static final Logger LOG = LoggerFactory.getLogger(OwnerLocks.class);
   /** A lock is tried, not waited for: a waiting lock holds the lock thread. */
-  static final long TRY_LOCK_MS = 10;
+  private static final long TRY_LOCK_MS = 10;
   private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(task -> {
     Thread thread = new Thread(task, "cluster-locks");
     thread.setDaemon(true);

@@ -1,10 +1,7 @@
 package dev.bulklaunch.cluster;
 
-import dev.bulklaunch.bench.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulklaunch.config.ClusterConfig;
-import dev.bulklaunch.config.HostPort;
 import dev.bulklaunch.config.RateSpec;
 import dev.bulklaunch.pacing.AnswerReport;
 import dev.bulklaunch.pacing.KeyScheduler;
@@ -15,13 +12,11 @@ import dev.bulklaunch.runtime.EventLoopScheduler;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,19 +109,7 @@ class ClusterKeysTest {
   }
 
   private List<Vertx> startCluster(int size) throws Exception {
-    String name = "test-" + UUID.randomUUID();
-    List<HostPort> listed = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      listed.add(new HostPort("127.0.0.1", FreePorts.one()));
-    }
-    List<Vertx> started = new ArrayList<>();
-    for (HostPort port : listed) {
-      Vertx vertx = ClusteredVertx.start(new VertxOptions(),
-          new ClusterConfig(true, name, "127.0.0.1", port.port(), listed, 0, Duration.ofSeconds(3))).await(60, TimeUnit.SECONDS);
-      members.add(vertx);
-      started.add(vertx);
-    }
-    return started;
+    return InJvmCluster.start(size, members);
   }
 
   private ClusterKeys keysOf(Vertx vertx) {

@@ -3,19 +3,13 @@ package dev.bulklaunch.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.bulklaunch.bench.FreePorts;
-import dev.bulklaunch.config.ClusterConfig;
-import dev.bulklaunch.config.HostPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,15 +72,6 @@ class OwnerLocksTest {
   }
 
   private void startCluster(int size) throws Exception {
-    String name = "test-" + UUID.randomUUID();
-    List<HostPort> listed = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      listed.add(new HostPort("127.0.0.1", FreePorts.one()));
-    }
-    for (HostPort port : listed) {
-      members.add(ClusteredVertx.start(new VertxOptions(),
-          new ClusterConfig(true, name, "127.0.0.1", port.port(), listed, 0, Duration.ofSeconds(3)))
-          .await(60, TimeUnit.SECONDS));
-    }
+    InJvmCluster.start(size, members);
   }
 }

@@ -3,21 +3,22 @@ package dev.bulklaunch.launch;
 import dev.bulklaunch.input.LeadIdSet;
 import dev.bulklaunch.result.SendLog;
 import dev.bulklaunch.runtime.FileWriters;
-import dev.bulklaunch.runtime.TurnBatches;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SendTrace} kept in the {@link SendLog} beside a journal: what earlier runs sent is read once at start, and
- * the sends of one event-loop turn are noted together, in one write on a lane of the shared {@link FileWriters} (a
- * file write has no place on the event loop), before any of their requests leaves.
+ * each send is noted by the job's event loop itself, into the log's mapped room, before its lead asks for a permit.
+ * The room is mapped ahead on a lane of the shared {@link FileWriters}; a note that finds none ready (a log filling
+ * faster than its next segment is mapped) waits for it, and its lead with it.
  */
 public final class SendLogTrace implements SendTrace, AutoCloseable {
 
@@ -26,9 +27,12 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
   private final LeadIdSet sentBefore;
   private final SendLog log;
   private final Scheduler loop;
-  private final TurnBatches<Note> notes = new TurnBatches<>(FileWriters.newLane(), this::write);
+  private final Executor lane = FileWriters.newLane();
+  /** Notes waiting for the next segment, in order; on the loop only, as is {@link #closed}. */
+  private final Queue<Note> waiting = new ArrayDeque<>();
+  private boolean closed;
 
-  private record Note(String leadId, CompletableEmitter written) {
+  private record Note(String leadId, CompletableEmitter noted) {
   }
 
   private SendLogTrace(LeadIdSet sentBefore, SendLog log, Scheduler loop) {
@@ -37,7 +41,7 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
     this.loop = loop;
   }
 
-  /** @param loop the job's event loop, where {@link #sending} completes */
+  /** @param loop the job's event loop, the one thread that notes sends */
   public static SendLogTrace besideJournal(Path journal, Scheduler loop) throws IOException {
     Path path = SendLog.beside(journal);
     return new SendLogTrace(SendLog.read(path), SendLog.open(path), loop);
@@ -48,34 +52,65 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
     return sentBefore.contains(leadId);
   }
 
+  /** Subscribed to on the job's event loop; completes there, at once unless the log waits for room. */
   @Override
   public Completable sending(String leadId) {
-    return Completable.create(written -> notes.add(new Note(leadId, written)));
+    return Completable.create(noted -> {
+      if (closed) {
+        noted.onError(new IOException("the send log is closed"));
+      } else if (waiting.isEmpty() && log.tryNote(leadId)) {
+        prepareAhead();
+        noted.onComplete();
+      } else {
+        waiting.add(new Note(leadId, noted));
+      }
+    });
   }
 
-  private void write(List<Note> batch) {
-    List<String> leadIds = new ArrayList<>(batch.size());
-    for (Note note : batch) {
-      leadIds.add(note.leadId());
+  private void prepareAhead() {
+    if (log.wantsNextSegment()) {
+      lane.execute(this::prepareNextSegment);
     }
+  }
+
+  private void prepareNextSegment() {
     try {
-      log.sending(leadIds);
+      log.prepareNextSegment();
+      loop.scheduleDirect(this::noteWaiting);
     } catch (IOException e) {
-      loop.scheduleDirect(() -> batch.forEach(note -> note.written().tryOnError(e)));
-      return;
+      loop.scheduleDirect(() -> failWaiting(e));
     }
-    loop.scheduleDirect(() -> batch.forEach(note -> note.written().onComplete()));
   }
 
-  /** Closes the log once the notes asked for so far are written. */
+  private void noteWaiting() {
+    Note note;
+    while ((note = waiting.peek()) != null && !closed && log.tryNote(note.leadId())) {
+      waiting.poll();
+      note.noted().onComplete();
+    }
+    prepareAhead();
+  }
+
+  private void failWaiting(IOException e) {
+    Note note;
+    while ((note = waiting.poll()) != null) {
+      note.noted().tryOnError(e);
+    }
+  }
+
+  /** Closes the log on its lane once the loop has made its last note. */
   @Override
   public void close() {
-    notes.then(() -> {
-      try {
-        log.close();
-      } catch (IOException e) {
-        LOG.warn("cannot close the send log: {}", e.toString());
-      }
+    loop.scheduleDirect(() -> {
+      closed = true;
+      failWaiting(new IOException("the send log is closed"));
+      lane.execute(() -> {
+        try {
+          log.close();
+        } catch (IOException e) {
+          LOG.warn("cannot close the send log: {}", e.toString());
+        }
+      });
     });
   }
 }

@@ -40,8 +40,8 @@ final class LeadLauncher {
 
   /**
    * The lead is noted in the send trace once, before it asks for its first permit: a permit means "on the wire now",
-   * and the note's hop to a writer thread and back, between the two, reached the wire hundreds of ms late on a busy
-   * machine. So a run killed meanwhile may have noted up to its in-flight count of leads it never sent; on resume
+   * and a note can wait (for the log's next segment; it was a hop to a writer thread and back, which reached the wire
+   * hundreds of ms late on a busy machine). So a run killed meanwhile may have noted up to its in-flight count of leads it never sent; on resume
    * their ALREADY_LAUNCHED (someone else launched them since) reads as launched by us, not skipped.
    */
   Single<LeadResult> launch(String leadId, long line) {

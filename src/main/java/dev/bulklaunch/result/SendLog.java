@@ -19,18 +19,20 @@ import java.nio.file.StandardOpenOption;
  * after a lost answer.
  *
  * <p>The file is written through a shared memory mapping, a segment at a time: a note is a copy into pages the kernel
- * already holds, so the event loop notes each lead itself, with no system call and no thread hand-off per lead (those
- * were a third of the launcher's CPU), and a killed process leaves every note it made, as a {@code write(2)} would.
- * Segments are mapped and their pages touched ahead, off the event loop ({@link #prepareNextSegment}). Until the
- * log is closed the file ends in zero bytes, the mapped room not used yet; a reader skips them, and a line that
- * ends in them instead of a newline (a process killed mid-copy) is a note torn before its request could leave.
+ * already holds, so the event loop notes each lead itself, with no system call and no thread hand-off per lead (in the
+ * many-keys bench those cost a fifth of the server's CPU), and a killed process leaves every note it made, as a {@code write(2)} would.
+ * Segments after the first are mapped and their pages touched ahead, off the event loop ({@link
+ * #prepareNextSegment}). Until its room is used the file ends in zero bytes, and it keeps them when the log is closed (less than two segments a run):
+ * giving the room back would cut off whoever mapped after it, a job's next run or another member that took the job
+ * over, whose next note would then fault. A reader skips zero bytes, and a line that ends in them instead of a
+ * newline (a process killed mid-copy) is a note torn before its request could leave.
  *
  * <p>One writer: {@link #tryNote} and {@link #wantsNextSegment} on one thread (the job's event loop); {@link
  * #prepareNextSegment} and, after the last note, {@link #close} on another (a writer lane), one at a time.
  */
 public final class SendLog implements AutoCloseable {
 
-  static final int SEGMENT_BYTES = 64 * 1024;
+  static final int SEGMENT_BYTES = 16 * 1024;
   private static final int PAGE_BYTES = 4096;
 
   private final FileChannel channel;
@@ -135,20 +137,9 @@ public final class SendLog implements AutoCloseable {
     return sent;
   }
 
-  /**
-   * Gives the unused room back (only when the file still ends where our room does: nobody wrote after it) and
-   * closes. No note may follow: the mapping outlives the file's end.
-   */
+  /** Closes the file; the mapped room stays valid until it is collected, and no note may follow. */
   @Override
   public void close() throws IOException {
-    try {
-      long used = currentEnd - SEGMENT_BYTES + current.position();
-      long end = Math.max(currentEnd, next == null ? 0 : nextEnd);
-      if (channel.size() == end) {
-        channel.truncate(used);
-      }
-    } finally {
-      channel.close();
-    }
+    channel.close();
   }
 }

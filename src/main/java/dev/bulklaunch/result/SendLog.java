@@ -19,13 +19,14 @@ import java.nio.file.StandardOpenOption;
  * after a lost answer.
  *
  * <p>The file is written through a shared memory mapping, a segment at a time: a note is a copy into pages the kernel
- * already holds, so the event loop notes each lead itself, with no system call and no thread hand-off per lead (in the
- * many-keys bench those cost a fifth of the server's CPU), and a killed process leaves every note it made, as a {@code write(2)} would.
- * Segments after the first are mapped and their pages touched ahead, off the event loop ({@link
- * #prepareNextSegment}). Until its room is used the file ends in zero bytes, and it keeps them when the log is closed (less than two segments a run):
- * giving the room back would cut off whoever mapped after it, a job's next run or another member that took the job
- * over, whose next note would then fault. A reader skips zero bytes, and a line that ends in them instead of a
- * newline (a process killed mid-copy) is a note torn before its request could leave.
+ * already holds, so the event loop notes each lead itself, with no system call and no thread hand-off per lead (in
+ * the many-keys bench those cost a fifth of the server's CPU), and a killed process leaves every note it made, as a
+ * {@code write(2)} would. Segments after the first are mapped and their pages touched ahead, off the event loop
+ * ({@link #prepareNextSegment}). Until its room is used the file ends in zero bytes, and it keeps them when the log
+ * is closed (less than two segments a run): giving the room back would cut off whoever mapped after it, a job's next
+ * run or another member that took the job over, whose next note would then fault. A reader skips zero bytes, and a
+ * line that ends in them instead of a newline (a process killed mid-copy) is a note torn before its request could
+ * leave.
  *
  * <p>One writer: {@link #tryNote} and {@link #wantsNextSegment} on one thread (the job's event loop); {@link
  * #prepareNextSegment} and, after the last note, {@link #close} on another (a writer lane), one at a time.

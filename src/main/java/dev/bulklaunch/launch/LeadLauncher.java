@@ -41,8 +41,9 @@ final class LeadLauncher {
   /**
    * The lead is noted in the send trace once, before it asks for its first permit: a permit means "on the wire now",
    * and a note can wait (for the log's next segment; it was a hop to a writer thread and back, which reached the wire
-   * hundreds of ms late on a busy machine). So a run killed meanwhile may have noted up to its in-flight count of leads it never sent; on resume
-   * their ALREADY_LAUNCHED (someone else launched them since) reads as launched by us, not skipped.
+   * hundreds of ms late on a busy machine). So a run killed meanwhile may have noted up to its in-flight count of
+   * leads it never sent; on resume their ALREADY_LAUNCHED (someone else launched them since) reads as launched by us,
+   * not skipped.
    */
   Single<LeadResult> launch(String leadId, long line) {
     return trace.sending(leadId)

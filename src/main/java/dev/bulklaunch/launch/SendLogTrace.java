@@ -27,7 +27,7 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
   private final LeadIdSet sentBefore;
   private final SendLog log;
   private final Scheduler loop;
-  private final Executor lane = FileWriters.newLane();
+  private final Executor lane;
   /** Notes waiting for the next segment, in order; on the loop only, as is {@link #closed}. */
   private final Queue<Note> waiting = new ArrayDeque<>();
   private boolean closed;
@@ -35,16 +35,22 @@ public final class SendLogTrace implements SendTrace, AutoCloseable {
   private record Note(String leadId, CompletableEmitter noted) {
   }
 
-  private SendLogTrace(LeadIdSet sentBefore, SendLog log, Scheduler loop) {
+  private SendLogTrace(LeadIdSet sentBefore, SendLog log, Scheduler loop, Executor lane) {
     this.sentBefore = sentBefore;
     this.log = log;
     this.loop = loop;
+    this.lane = lane;
   }
 
   /** @param loop the job's event loop, the one thread that notes sends */
   public static SendLogTrace besideJournal(Path journal, Scheduler loop) throws IOException {
+    return besideJournal(journal, loop, FileWriters.newLane());
+  }
+
+  /** @param lane where the log's segments are mapped and it is closed */
+  static SendLogTrace besideJournal(Path journal, Scheduler loop, Executor lane) throws IOException {
     Path path = SendLog.beside(journal);
-    return new SendLogTrace(SendLog.read(path), SendLog.open(path), loop);
+    return new SendLogTrace(SendLog.read(path), SendLog.open(path), loop, lane);
   }
 
   @Override

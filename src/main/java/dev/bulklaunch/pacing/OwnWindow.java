@@ -25,6 +25,14 @@ final class OwnWindow {
   private final long marginMs;
   /** For each of the last {@code limit} requests, when its slot frees; indexed by {@code (seq - 1) % limit}. */
   private final long[] freesAtMs;
+  /**
+   * For the same requests, the server's stamp of their arrival, read only when the slot is wanted: the bound tightens
+   * with every later answer of its window, and a cold start's first answers, taken in late, bound their own
+   * arrival loosely (the first request's slot freed 60-80 ms late at the wire). Null where there is none.
+   */
+  private final WindowEnd.Arrival[] stamps;
+  /** Whether the stamp counts as late as it allows (an answer slower than usual), or as early. */
+  private final boolean[] asLateAsStamped;
   /** The latest time a request older than those in {@link #freesAtMs} frees its slot. */
   private long rolledOutFreesAtMs = Long.MIN_VALUE;
   private long sent;
@@ -38,6 +46,8 @@ final class OwnWindow {
     this.windowMs = windowMs;
     this.marginMs = marginMs;
     this.freesAtMs = new long[limit];
+    this.stamps = new WindowEnd.Arrival[limit];
+    this.asLateAsStamped = new boolean[limit];
     this.minSamples = Math.min(limit, LATENCY_SAMPLES);
   }
 
@@ -46,16 +56,17 @@ final class OwnWindow {
     if (sent < limit) {
       return Long.MIN_VALUE;
     }
-    return Math.max(rolledOutFreesAtMs, freesAtMs[(int) (sent % limit)]);
+    return Math.max(rolledOutFreesAtMs, freesAt((int) (sent % limit)));
   }
 
   /** Records the next request leaving at {@code nowMs}; returns its sequence number. */
   long sent(long nowMs) {
     int slot = (int) (sent % limit);
     if (sent >= limit) {
-      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, freesAtMs[slot]);
+      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, freesAt(slot));
     }
     freesAtMs[slot] = nowMs + windowMs + marginMs;
+    stamps[slot] = null;
     return ++sent;
   }
 
@@ -69,16 +80,36 @@ final class OwnWindow {
     if (usualWork) {
       latencies[latencyCount++ % LATENCY_SAMPLES] = latencyMs;
     }
-    long arrivedBy = stamped.earliestMs();
-    if (latencyMs > usual) {
-      arrivedBy = Math.max(arrivedBy, usual == 0 ? Math.min(nowMs, stamped.latestMs()) : nowMs - usual);
+    boolean slow = latencyMs > usual;
+    if (slow && usual > 0) {
+      pushBack(seq, nowMs - usual + windowMs + marginMs);
     }
-    pushBack(seq, arrivedBy + windowMs + marginMs);
+    stampBack(seq, stamped, slow && usual == 0);
   }
 
   /** Request {@code seq} was written (left this process) only at {@code writtenAtMs}: it arrives no earlier. */
   void writtenLate(long seq, long writtenAtMs) {
     pushBack(seq, writtenAtMs + windowMs + marginMs);
+  }
+
+  private void stampBack(long seq, WindowEnd.Arrival stamped, boolean asLate) {
+    if (seq > sent - limit) {
+      int slot = (int) ((seq - 1) % limit);
+      freesAtMs[slot] = freesAt(slot);
+      stamps[slot] = stamped;
+      asLateAsStamped[slot] = asLate;
+    } else {
+      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, stampedFreesAt(stamped, asLate));
+    }
+  }
+
+  private long freesAt(int slot) {
+    WindowEnd.Arrival stamped = stamps[slot];
+    return stamped == null ? freesAtMs[slot] : Math.max(freesAtMs[slot], stampedFreesAt(stamped, asLateAsStamped[slot]));
+  }
+
+  private long stampedFreesAt(WindowEnd.Arrival stamped, boolean asLate) {
+    return (asLate ? stamped.latestMs() : stamped.earliestMs()) + windowMs + marginMs;
   }
 
   private void pushBack(long seq, long freesAt) {

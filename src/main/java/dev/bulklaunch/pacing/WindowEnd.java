@@ -23,16 +23,54 @@ package dev.bulklaunch.pacing;
 final class WindowEnd {
 
   private final long windowMs;
-  private boolean known;
-  private long earliestEndMs;
-  private long latestEndMs;
+  /** The window the latest answers fell in; null before the first. */
+  private Bounds current;
 
   WindowEnd(long windowMs) {
     this.windowMs = windowMs;
   }
 
-  /** When a request arrived: no earlier than {@code earliestMs}, no later than {@code latestMs}. */
-  record Arrival(long earliestMs, long latestMs) {
+  /** One server window's end, as its answers have bounded it so far: each later answer of it may tighten it. */
+  private static final class Bounds {
+    private long earliestEndMs;
+    private long latestEndMs;
+
+    private Bounds(long earliestEndMs, long latestEndMs) {
+      this.earliestEndMs = earliestEndMs;
+      this.latestEndMs = latestEndMs;
+    }
+  }
+
+  /**
+   * When a request arrived: no earlier than {@link #earliestMs}, no later than {@link #latestMs}. Placed in a window,
+   * both are read from that window's end as known when asked, so answers that came after this one (a quicker
+   * one, read while the first answers were still taken in slowly) bound it as well as they bound their own.
+   */
+  static final class Arrival {
+    private final long sentAtMs;
+    private final long answeredAtMs;
+    private final long retryAfterMs;
+    private final Bounds window;
+
+    /** Between its send and its answer, and nothing known beyond that. */
+    Arrival(long sentAtMs, long answeredAtMs) {
+      this(sentAtMs, answeredAtMs, 0, null);
+    }
+
+    private Arrival(long sentAtMs, long answeredAtMs, long retryAfterMs, Bounds window) {
+      this.sentAtMs = sentAtMs;
+      this.answeredAtMs = answeredAtMs;
+      this.retryAfterMs = retryAfterMs;
+      this.window = window;
+    }
+
+    long earliestMs() {
+      return window == null ? sentAtMs : Math.max(sentAtMs, window.earliestEndMs - retryAfterMs);
+    }
+
+    long latestMs() {
+      return window == null ? answeredAtMs : Math.min(answeredAtMs, window.latestEndMs - retryAfterMs);
+    }
   }
 
   /**
@@ -51,16 +89,14 @@ final class WindowEnd {
     }
     long earliestEnd = sentAtMs + retryAfterMs;
     long latestEnd = answeredAtMs + retryAfterMs;
-    if (!known || earliestEnd > latestEndMs) {
-      known = true;
-      earliestEndMs = earliestEnd;
-      latestEndMs = latestEnd;
-    } else if (latestEnd < earliestEndMs) {
+    if (current == null || earliestEnd > current.latestEndMs) {
+      current = new Bounds(earliestEnd, latestEnd);
+    } else if (latestEnd < current.earliestEndMs) {
       return unplaced;
     } else {
-      earliestEndMs = Math.max(earliestEndMs, earliestEnd);
-      latestEndMs = Math.min(latestEndMs, latestEnd);
+      current.earliestEndMs = Math.max(current.earliestEndMs, earliestEnd);
+      current.latestEndMs = Math.min(current.latestEndMs, latestEnd);
     }
-    return new Arrival(Math.max(sentAtMs, earliestEndMs - retryAfterMs), latestEndMs - retryAfterMs);
+    return new Arrival(sentAtMs, answeredAtMs, retryAfterMs, current);
   }
 }

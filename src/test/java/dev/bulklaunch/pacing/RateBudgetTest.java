@@ -163,6 +163,26 @@ class RateBudgetTest {
     assertThat(afterAQuickAndASlowAnswer(true).delayMs(0)).isEqualTo(15 + 1_000 + 10);
   }
 
+  /**
+   * A cold start takes its first answers in late (at the wire, the first request's answer was read ~150 ms after
+   * it left, the quicker ones after it in time): the window's end, which the later, quicker answers bound to a few
+   * milliseconds, bounds the first request's arrival as well. Its slot freed a window after its slow answer instead
+   * (at the wire, the next window's first request left 60-80 ms later than the window's end and the margin allowed).
+   */
+  @Test
+  void aQuickerAnswerTakenInAfterASlowOneBoundsTheSlowOnesArrivalToo() {
+    RateBudget budget = new RateBudget(RateSpec.parse("2/1s"), 10);
+    // The server's window ends at 1,005. The first request arrives at 5 and its answer is taken in at 300; the
+    // second leaves at 280, arrives at 281 and is answered at 305.
+    long first = budget.recordSend(0);
+    budget.onResponse(first, 0, 300, new RateLimitHeaders(2, 1, null, 1_000L, true));
+    long second = budget.recordSend(280);
+    budget.onResponse(second, 280, 305, new RateLimitHeaders(2, 0, null, 724L, true));
+
+    // The second answer puts the end at 1,029 at the latest, so the first arrived by 29.
+    assertThat(budget.delayMs(305)).isEqualTo(29 + 1_000 + 10 - 305);
+  }
+
   @Test
   void onceWarmARequestTheStampShowsHeldUpOnItsWayInCountsFromItsArrival() {
     RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);

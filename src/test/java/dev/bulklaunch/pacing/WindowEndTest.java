@@ -77,8 +77,8 @@ class WindowEndTest {
 
   /**
    * The safety property, against a simulated fixed-window server (windows start at the first arrival after the
-   * last one ended, as rate-limiter-flexible's do): whatever the delays each way, the bound is never earlier than
-   * the true arrival and never later than the answer.
+   * last one ended, as rate-limiter-flexible's do): whatever the delays each way, the bounds hold the true arrival between
+   * them, never past the send and the answer, when each answer is taken in and when they are read again at the end.
    */
   @Test
   void neverEarlierThanTheTrueArrivalNorLaterThanTheAnswer() {
@@ -99,9 +99,20 @@ class WindowEndTest {
       }
       requests.sort(Comparator.comparingLong(r -> r[2]));
       WindowEnd end = new WindowEnd(WINDOW);
+      List<WindowEnd.Arrival> arrivals = new ArrayList<>();
       for (long[] r : requests) {
-        long bound = end.latestArrivalMs(r[0], r[2], r[3]);
-        assertThat(bound).as("seed %d, request sent at %d", seed, r[0]).isBetween(r[1], r[2]);
+        WindowEnd.Arrival arrival = end.arrival(r[0], r[2], r[3]);
+        arrivals.add(arrival);
+        assertThat(arrival.latestMs()).as("seed %d, request sent at %d", seed, r[0]).isBetween(r[1], r[2]);
+        assertThat(arrival.earliestMs()).as("seed %d, request sent at %d", seed, r[0]).isBetween(r[0], r[1]);
+      }
+      // Read again once every answer is in: what the later answers of each window showed bounds it just as safely.
+      for (int i = 0; i < requests.size(); i++) {
+        long[] r = requests.get(i);
+        assertThat(arrivals.get(i).latestMs()).as("seed %d, request sent at %d, read last", seed, r[0])
+            .isBetween(r[1], r[2]);
+        assertThat(arrivals.get(i).earliestMs()).as("seed %d, request sent at %d, read last", seed, r[0])
+            .isBetween(r[0], r[1]);
       }
     }
   }

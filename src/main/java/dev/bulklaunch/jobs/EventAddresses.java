@@ -6,7 +6,8 @@ package dev.bulklaunch.jobs;
  * <pre>
  * bulklaunch.job.&lt;jobId&gt;   one job, in order:
  *   {"type":"progress","id":N,"job":{snapshot}}   at least once a second while the job runs, and on every state change
- *   {"type":"result","id":N,"result":{LeadResult}}  one per lead; N is its line number in the job's results.ndjson
+ *   {"type":"result","id":N,"result":{LeadResult}}  one per lead; N is its line number in the job's results.ndjson;
+ *                                                   published while someone watches (ServerJob.watch), or clustered
  *   {"type":"done","id":N,"job":{snapshot}}       once, after the last result
  * bulklaunch.jobs            every job's progress and done messages, same shapes
  * </pre>

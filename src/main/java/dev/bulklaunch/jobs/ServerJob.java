@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class ServerJob {
   private final String keyName;
   private final String startedBy;
   private final AtomicLong published = new AtomicLong();
+  /** Listeners to this job's results on the bus in this process (the SSE routes); see {@link #watch}. */
+  private final AtomicInteger watchers = new AtomicInteger();
   private final AtomicLong uploadBytes = new AtomicLong();
   private volatile boolean uploadComplete;
   private volatile LaunchJob launch;
@@ -380,13 +384,38 @@ public final class ServerJob {
     };
   }
 
+  /**
+   * A result goes on the bus only while someone listens, here or (clustered) anywhere: a publish from the writer's
+   * thread cost an event-loop wake-up per lead even with no consumer at all. Its id counts either way.
+   */
   private void publish(EventBus bus, LeadResult result) {
-    JsonObject json = result.toJson();
-    if (result.status() == dev.bulklaunch.result.Status.FAILED) {
+    boolean failed = result.status() == dev.bulklaunch.result.Status.FAILED;
+    JsonObject json = failed || isWatched() ? result.toJson() : null;
+    if (failed) {
       rememberFailure(json);
     }
     long seq = published.incrementAndGet();
-    bus.publish(address, new JsonObject().put("type", "result").put("id", seq).put("result", json));
+    if (isWatched()) {
+      bus.publish(address, new JsonObject().put("type", "result").put("id", seq).put("result", json));
+    }
+  }
+
+  private boolean isWatched() {
+    return watchers.get() > 0 || vertx.isClustered();
+  }
+
+  /**
+   * Someone starts listening to this job's results on the bus; they are published until the returned handle runs.
+   * Call it before reading {@link #publishedResults()} or the results file: a result counted after that is published.
+   */
+  public Runnable watch() {
+    watchers.incrementAndGet();
+    AtomicBoolean stopped = new AtomicBoolean();
+    return () -> {
+      if (stopped.compareAndSet(false, true)) {
+        watchers.decrementAndGet();
+      }
+    };
   }
 
   private void rememberFailure(JsonObject failure) {

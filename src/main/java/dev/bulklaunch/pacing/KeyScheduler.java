@@ -34,7 +34,7 @@ public final class KeyScheduler implements PermitSource, Lanes {
 
   /** Requests of one job (or any other user of the key); permits alternate between lanes that have some waiting. */
   public final class Lane implements PermitSource {
-    private final Deque<SingleEmitter<Permit>> waiting = new ArrayDeque<>();
+    private final Deque<Waiter> waiting = new ArrayDeque<>();
     private boolean ready;
 
     private Lane() {
@@ -43,17 +43,23 @@ public final class KeyScheduler implements PermitSource, Lanes {
     @Override
     public Single<Permit> acquire() {
       return Single.<Permit>create(emitter -> {
-        waiting.addLast(emitter);
+        Waiter waiter = new Waiter(emitter);
+        waiting.addLast(waiter);
         waitingCount++;
         if (!ready) {
           ready = true;
           readyLanes.addLast(this);
         }
-        emitter.setCancellable(() -> clock.scheduleDirect(() -> {
-          if (waiting.remove(emitter)) {
-            waitingCount--;
+        // also run when the permit is granted: then there is nothing to take out of the line (a task per permit)
+        emitter.setCancellable(() -> {
+          if (!waiter.granted) {
+            clock.scheduleDirect(() -> {
+              if (waiting.remove(waiter)) {
+                waitingCount--;
+              }
+            });
           }
-        }));
+        });
         drainSoon();
       }).subscribeOn(clock);
     }
@@ -71,6 +77,17 @@ public final class KeyScheduler implements PermitSource, Lanes {
     @Override
     public void abandon(Permit permit) {
       KeyScheduler.this.abandon(permit);
+    }
+  }
+
+  /** A request waiting in its lane for a permit. */
+  private static final class Waiter {
+    private final SingleEmitter<Permit> emitter;
+    /** Set on the clock's thread before the permit is handed over. */
+    private volatile boolean granted;
+
+    private Waiter(SingleEmitter<Permit> emitter) {
+      this.emitter = emitter;
     }
   }
 
@@ -236,8 +253,10 @@ public final class KeyScheduler implements PermitSource, Lanes {
           wakeUpAt(now + delay);
           return;
         }
-        SingleEmitter<Permit> next = nextWaiting();
+        Waiter waiter = nextWaiting();
+        SingleEmitter<Permit> next = waiter == null ? null : waiter.emitter;
         if (next != null && !next.isDisposed()) {
+          waiter.granted = true;
           long seq = budget.recordSend(now);
           reachability.sent(seq);
           outstanding.add(seq);
@@ -252,12 +271,12 @@ public final class KeyScheduler implements PermitSource, Lanes {
   }
 
   /** The first waiting request of the next lane in turn; that lane goes to the back of the line. */
-  private SingleEmitter<Permit> nextWaiting() {
+  private Waiter nextWaiting() {
     Lane lane = readyLanes.pollFirst();
     if (lane == null) {
       return null;
     }
-    SingleEmitter<Permit> next = lane.waiting.pollFirst();
+    Waiter next = lane.waiting.pollFirst();
     if (next != null) {
       waitingCount--;
     }

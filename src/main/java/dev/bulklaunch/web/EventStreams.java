@@ -51,6 +51,7 @@ final class EventStreams {
     if (slot == null) {
       return;
     }
+    Runnable unwatch = job.watch();
     Long lastId = lastEventId(ctx);
     SseClient client = new SseClient(vertx, ctx.request(), "job " + job.id(), limits, slot);
     CompletableSubject listening = CompletableSubject.create();
@@ -63,7 +64,8 @@ final class EventStreams {
     // Subscribed together: the bus listens before the file is read, and nothing is written between the two.
     Flowable<JsonObject> events = Flowable.concatEager(List.of(replay, current, live), 3, PREFETCH)
         .filter(m -> !m.getString("type").equals("result") || advance(lastResult, m.getLong("id")))
-        .takeUntil((JsonObject m) -> m.getString("type").equals("done"));
+        .takeUntil((JsonObject m) -> m.getString("type").equals("done"))
+        .doFinally(unwatch::run);
     stream(events, client);
   }
 

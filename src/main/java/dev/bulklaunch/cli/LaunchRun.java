@@ -122,7 +122,7 @@ final class LaunchRun {
     Disposable progress = startProgress(job, loop);
     try {
       ResultWriter.writeAll(job.run(records(jobs)),
-          dashboard == null ? sinks() : dashboard.withSinks(sinks()), loop).blockingAwait();
+          dashboard == null ? sinks() : dashboard.withSinks(sinks())).blockingAwait();
     } finally {
       progress.dispose();
       if (campaignQueue != null) {

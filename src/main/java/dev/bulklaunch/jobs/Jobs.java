@@ -50,6 +50,7 @@ public final class Jobs {
     return t;
   });
   private final Map<String, ServerJob> jobs = new ConcurrentHashMap<>();
+  private final ProgressTicks progressTicks;
 
   private final RateSpec rate;
   private final boolean uploads;
@@ -80,6 +81,7 @@ public final class Jobs {
   public Jobs(Vertx vertx, JobFactories factories, Path dataDir, boolean uploads, int maxRunning, JobRunners runners) {
     this.runners = runners;
     this.vertx = vertx;
+    this.progressTicks = new ProgressTicks(vertx, ServerJob.PROGRESS_EVERY_MS);
     this.factories = factories;
     this.uploads = uploads;
     this.slots = new RunningSlots(maxRunning);
@@ -167,7 +169,7 @@ public final class Jobs {
   }
 
   private ServerJob restored(Path dir, JsonObject json) throws IOException {
-    return enrolled(ServerJob.restore(vertx, metaWriter, dir, json, rate, countLines(dir.resolve("results.ndjson"))));
+    return enrolled(ServerJob.restore(vertx, metaWriter, progressTicks, dir, json, rate, countLines(dir.resolve("results.ndjson"))));
   }
 
   /** {@code job}, told this member's name and how to know it stood still (nothing outside a cluster). */
@@ -191,7 +193,7 @@ public final class Jobs {
   }
 
   ServerJob mirrorOf(JsonObject snapshot, long results) {
-    return enrolled(ServerJob.mirrorOf(vertx, metaWriter, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
+    return enrolled(ServerJob.mirrorOf(vertx, metaWriter, progressTicks, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
         results));
   }
 
@@ -261,7 +263,7 @@ public final class Jobs {
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
-    ServerJob job = enrolled(new ServerJob(vertx, metaWriter, id, title.length() > 200 ? title.substring(0, 200) : title,
+    ServerJob job = enrolled(new ServerJob(vertx, metaWriter, progressTicks, id, title.length() > 200 ? title.substring(0, 200) : title,
         Instant.now(), dryRun, dir, rate, keyName, startedBy));
     jobs.put(id, job);
     hold(job); // a new job: nobody else knows of it, so this member runs it and need not wait for its lock
@@ -328,7 +330,7 @@ public final class Jobs {
             hasLeads.onSuccess(false);
           }
         });
-    Completable run = job.run(launch, records, factory.loop()).doFinally(trace::close).doFinally(slots::release);
+    Completable run = job.run(launch, records).doFinally(trace::close).doFinally(slots::release);
     run.subscribe(() -> {
       if (!hasLeads.hasValue()) {
         hasLeads.onSuccess(false);

@@ -11,7 +11,6 @@ import dev.bulklaunch.result.ResultSink;
 import dev.bulklaunch.result.ResultWriter;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.Scheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ServerJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerJob.class);
-  private static final long PROGRESS_EVERY_MS = 500;
+  static final long PROGRESS_EVERY_MS = 500;
   private static final int RECENT_FAILURES = 20;
   // job.json mid-run only shows an interrupted job's counts until it resumes (resuming counts again from the results):
   // every 10 s, not 2 s (at 100 jobs the 2 s saves' thread used 8 % of the server's CPU, many-keys on a loaded machine).
@@ -63,7 +62,8 @@ public final class ServerJob {
   private volatile Instant finishedAt;
   private volatile JsonObject savedCounts = new JsonObject();
   private volatile String message;
-  private volatile long ticker = -1;
+  private final ProgressTicks ticks;
+  private volatile Runnable stopTicking = () -> { };
   private volatile Spool spool;
   private volatile Long savedInputLines;
   private final java.util.ArrayDeque<JsonObject> recentFailures = new java.util.ArrayDeque<>();
@@ -80,10 +80,11 @@ public final class ServerJob {
   private boolean cutWhileRunning;
 
   /** @param startedBy the name of the token that created it, or {@code local} (never a token's value) */
-  public ServerJob(Vertx vertx, Executor metaWriter, String id, String name, Instant createdAt, boolean dryRun, Path dir,
-            RateSpec rate, String keyName, String startedBy) {
+  ServerJob(Vertx vertx, Executor metaWriter, ProgressTicks ticks, String id, String name, Instant createdAt, boolean dryRun,
+            Path dir, RateSpec rate, String keyName, String startedBy) {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
+    this.ticks = ticks;
     this.id = id;
     this.address = EventAddresses.job(id);
     this.name = name;
@@ -96,8 +97,9 @@ public final class ServerJob {
   }
 
   /** A job read back from its job.json after a restart: a paused one stays paused, other unfinished ones are interrupted. */
-  public static ServerJob restore(Vertx vertx, Executor metaWriter, Path dir, JsonObject json, RateSpec rate, long results) {
-    ServerJob job = new ServerJob(vertx, metaWriter, json.getString("id"), json.getString("name"),
+  static ServerJob restore(Vertx vertx, Executor metaWriter, ProgressTicks ticks, Path dir, JsonObject json, RateSpec rate,
+                           long results) {
+    ServerJob job = new ServerJob(vertx, metaWriter, ticks, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
         json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT), json.getString("startedBy"));
     job.savedInputLines = json.getJsonObject("upload", new JsonObject()).getLong("lines");
@@ -121,8 +123,9 @@ public final class ServerJob {
   }
 
   /** A job another member runs, known from what it published ({@code snapshot}, {@code results} so far). */
-  static ServerJob mirrorOf(Vertx vertx, Executor metaWriter, Path dir, JsonObject snapshot, RateSpec rate, long results) {
-    ServerJob job = new ServerJob(vertx, metaWriter, snapshot.getString("id"), snapshot.getString("name"),
+  static ServerJob mirrorOf(Vertx vertx, Executor metaWriter, ProgressTicks ticks, Path dir, JsonObject snapshot,
+                            RateSpec rate, long results) {
+    ServerJob job = new ServerJob(vertx, metaWriter, ticks, snapshot.getString("id"), snapshot.getString("name"),
         Instant.parse(snapshot.getString("createdAt")), snapshot.getBoolean("dryRun", false), dir, rate,
         snapshot.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT), snapshot.getString("startedBy"));
     job.mirror(snapshot, results);
@@ -182,7 +185,7 @@ public final class ServerJob {
     JsonObject last = snapshot().put("member", (String) null);
     silenced = true;
     mirrored = last;
-    vertx.cancelTimer(ticker);
+    stopTicking.run();
     LaunchJob job = launch;
     if (job != null && !isFinished()) {
       job.control().stop(StopReason.CANCELLED, "this member left the cluster");
@@ -314,14 +317,10 @@ public final class ServerJob {
     return finishedAt;
   }
 
-  /**
-   * Starts {@code job} on {@code records}, recording and publishing each result.
-   *
-   * @param loop the job's event loop
-   */
-  public Completable run(LaunchJob job, Flowable<InputRecord> records, Scheduler loop) throws IOException {
+  /** Starts {@code job} on {@code records}, recording and publishing each result. */
+  public Completable run(LaunchJob job, Flowable<InputRecord> records) throws IOException {
     attach(job);
-    return ResultWriter.writeAll(job.run(records), List.of(openSink()), loop)
+    return ResultWriter.writeAll(job.run(records), List.of(openSink()))
         .doOnComplete(() -> {
           ended();
           logEnd();
@@ -342,10 +341,10 @@ public final class ServerJob {
     this.finishedAt = null;
     save();
     publishProgress();
-    AtomicLong ticks = new AtomicLong();
-    ticker = vertx.setPeriodic(PROGRESS_EVERY_MS, t -> {
+    AtomicLong ticked = new AtomicLong();
+    stopTicking = ticks.add(() -> {
       publishProgress();
-      if (ticks.incrementAndGet() % SAVE_EVERY_TICKS == 0) {
+      if (ticked.incrementAndGet() % SAVE_EVERY_TICKS == 0) {
         save();
       }
     });
@@ -487,7 +486,7 @@ public final class ServerJob {
     finalState = state;
     message = why;
     finishedAt = Instant.now();
-    vertx.cancelTimer(ticker);
+    stopTicking.run();
     JsonObject snapshot = snapshot();
     save();
     metaWriter.execute(takeWhenEnded()); // after the last job.json: whoever takes the job next reads it whole

@@ -22,24 +22,23 @@ import java.util.function.Consumer;
  * An append-only file of results, one JSON line each, that lets a re-run skip leads already finished.
  *
  * <p>Durability policy: every result is written with a {@code write(2)} (one per batch) as soon as it is known, so a killed
- * process loses nothing the kernel has; the file is fsynced at most once a second and on close, so a power loss
- * loses at most the last second. A torn last line (the process died mid-write) is ignored on reading.
+ * process loses nothing the kernel has; the file is fsynced by the process's sync pass once a second when written
+ * since (see {@link FileWriters#syncedEverySecond}) and on close, so a power loss loses about the last second. A
+ * torn last line (the process died mid-write) is ignored on reading.
  */
 public final class Journal implements ResultSink {
 
   /** Results that say nothing about the lead itself: they are not journaled. */
   private static final Set<String> NOT_ABOUT_THE_LEAD =
       Set.of(ErrorCodes.DUPLICATE, ErrorCodes.RESUMED, ErrorCodes.INVALID_LEAD_ID, "DRY_RUN");
-  private static final long SYNC_EVERY_NANOS = 1_000_000_000L;
-
   private final FileChannel channel;
   private final boolean everyResult;
-  private long lastSyncNanos = System.nanoTime();
-  private boolean unsynced;
+  private final FileWriters.Synced synced;
 
   private Journal(FileChannel channel, boolean everyResult) {
     this.channel = channel;
     this.everyResult = everyResult;
+    this.synced = FileWriters.syncedEverySecond(channel);
   }
 
   public static Journal openForAppend(Path path) throws IOException {
@@ -137,22 +136,18 @@ public final class Journal implements ResultSink {
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }
-    unsynced = true;
+    synced.written();
   }
 
-  /** Starts an fsync when the last is a second old; it runs beside the writes that follow (FileWriters.syncLater). */
+  /** Nothing to do: a line written is in the file for every reader, and the sync pass forces it within a second. */
   @Override
   public void flush() {
-    if (unsynced && System.nanoTime() - lastSyncNanos >= SYNC_EVERY_NANOS) {
-      unsynced = false;
-      lastSyncNanos = System.nanoTime();
-      FileWriters.syncLater(channel);
-    }
   }
 
-  /** Forces whatever was written, even if an fsync started by {@link #flush} is still running, then closes. */
+  /** Forces whatever was written, even if the sync pass is forcing it right now, then closes. */
   @Override
   public void close() throws IOException {
+    synced.close();
     channel.force(false);
     channel.close();
   }

@@ -6,11 +6,8 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableEmitter;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
-import io.reactivex.rxjava3.core.Scheduler;
-import io.reactivex.rxjava3.disposables.Disposable;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Subscription;
 
@@ -18,33 +15,28 @@ import org.reactivestreams.Subscription;
  * Writes results to their sinks on a lane of the process's shared {@link FileWriters}, so a slow pipe or disk never
  * blocks the event loop; it slows the launch through backpressure instead (at most {@value #BUFFER} results
  * unwritten). The results of one event-loop turn are written as one batch, each sink in list order (the journal
- * before stdout or the event bus), then flushed: a reader of the pipe sees each result as soon as it is known.
- * Every {@value #SYNC_MS} ms the sinks are flushed again for the journal's fsync, and at the end they are closed.
+ * before stdout or the event bus), then flushed: a reader of the pipe sees each result as soon as it is known. At
+ * the end the sinks are closed.
  */
 public final class ResultWriter implements FlowableSubscriber<LeadResult> {
 
-  private static final long SYNC_MS = 1_000;
   private static final int BUFFER = 256;
 
   private final List<ResultSink> sinks;
   private final CompletableEmitter done;
-  private final Scheduler timer;
   private final TurnBatches<LeadResult> batches;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Subscription upstream;
-  private volatile Disposable syncer = Disposable.empty();
 
-  private ResultWriter(List<ResultSink> sinks, CompletableEmitter done, Scheduler timer) {
+  private ResultWriter(List<ResultSink> sinks, CompletableEmitter done) {
     this.sinks = sinks;
     this.done = done;
-    this.timer = timer;
     this.batches = new TurnBatches<>(FileWriters.newLane(), this::writeBatch);
   }
 
-  /** @param timer where the periodic flush is timed (the job's event loop) */
-  public static Completable writeAll(Flowable<LeadResult> results, List<ResultSink> sinks, Scheduler timer) {
+  public static Completable writeAll(Flowable<LeadResult> results, List<ResultSink> sinks) {
     return Completable.create(done -> {
-      ResultWriter writer = new ResultWriter(sinks, done, timer);
+      ResultWriter writer = new ResultWriter(sinks, done);
       done.setCancellable(writer::cancel);
       results.subscribe(writer);
     });
@@ -53,9 +45,6 @@ public final class ResultWriter implements FlowableSubscriber<LeadResult> {
   @Override
   public void onSubscribe(Subscription subscription) {
     upstream = subscription;
-    // A timer that only fires once a second: a 10 Hz one cost two thread wake-ups each tick, idle or not.
-    syncer = timer.schedulePeriodicallyDirect(() -> batches.then(this::flushAll), SYNC_MS, SYNC_MS,
-        TimeUnit.MILLISECONDS);
     subscription.request(BUFFER);
   }
 
@@ -93,20 +82,6 @@ public final class ResultWriter implements FlowableSubscriber<LeadResult> {
     upstream.request(batch.size());
   }
 
-  private void flushAll() {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      for (ResultSink sink : sinks) {
-        sink.flush();
-      }
-    } catch (IOException | RuntimeException e) {
-      upstream.cancel();
-      finish(e);
-    }
-  }
-
   private void cancel() {
     Subscription subscription = upstream;
     if (subscription != null) {
@@ -120,7 +95,6 @@ public final class ResultWriter implements FlowableSubscriber<LeadResult> {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    syncer.dispose();
     Throwable failure = error;
     for (ResultSink sink : sinks) {
       try {

@@ -60,8 +60,8 @@ class ResultWriterTest {
     RecordingSink journal = new RecordingSink("journal", log, open);
     RecordingSink stdout = new RecordingSink("stdout", log, open);
 
-    ResultWriter.writeAll(Flowable.range(1, 1_000).map(ResultWriterTest::result), List.of(journal, stdout),
-        Schedulers.single()).blockingAwait(20, TimeUnit.SECONDS);
+    ResultWriter.writeAll(Flowable.range(1, 1_000).map(ResultWriterTest::result), List.of(journal, stdout))
+        .blockingAwait(20, TimeUnit.SECONDS);
 
     List<String> journaled = log.stream().filter(line -> line.startsWith("journal:lea_")).toList();
     assertThat(journaled).hasSize(1_000).isEqualTo(
@@ -80,7 +80,7 @@ class ResultWriterTest {
     Flowable<LeadResult> endless = Flowable.range(1, Integer.MAX_VALUE).map(ResultWriterTest::result)
         .doOnRequest(requested::addAndGet);
 
-    var writing = ResultWriter.writeAll(endless.subscribeOn(Schedulers.io()), List.of(slow), Schedulers.single())
+    var writing = ResultWriter.writeAll(endless.subscribeOn(Schedulers.io()), List.of(slow))
         .subscribe();
     assertThat(slow.entered.await(10, TimeUnit.SECONDS)).isTrue();
 

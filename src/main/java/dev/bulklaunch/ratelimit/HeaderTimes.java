@@ -2,8 +2,13 @@ package dev.bulklaunch.ratelimit;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +27,32 @@ final class HeaderTimes {
 
   private static final Pattern JS_DATE = Pattern.compile(
       "^[A-Za-z]{3} ([A-Za-z]{3} \\d{1,2} \\d{4} \\d{2}:\\d{2}:\\d{2}) GMT([+-]\\d{4})(?: \\(.*\\))?$");
-  private static final DateTimeFormatter JS_DATE_FORMAT = DateTimeFormatter.ofPattern("MMM d yyyy HH:mm:ss Z", Locale.ROOT);
+  /**
+   * {@code MMM d yyyy HH:mm:ss Z}, its month names given rather than looked up: JavaScript writes them in English
+   * whatever the locale, and looking them up loads the JDK's locale data, which took the event loop 50-150 ms on the
+   * first answer of a run, in the middle of its first window.
+   */
+  private static final DateTimeFormatter JS_DATE_FORMAT = new DateTimeFormatterBuilder()
+      .appendText(ChronoField.MONTH_OF_YEAR, monthNames())
+      .appendLiteral(' ').appendValue(ChronoField.DAY_OF_MONTH)
+      .appendLiteral(' ').appendValue(ChronoField.YEAR_OF_ERA, 4, 19, SignStyle.EXCEEDS_PAD)
+      .appendLiteral(' ').appendValue(ChronoField.HOUR_OF_DAY, 2)
+      .appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+      .appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+      .appendLiteral(' ').appendOffset("+HHMM", "+0000")
+      .toFormatter(Locale.ROOT);
   private static final Pattern NUMBER = Pattern.compile("^\\d+(?:\\.\\d+)?$");
 
   private HeaderTimes() {
+  }
+
+  private static Map<Long, String> monthNames() {
+    String[] names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    Map<Long, String> months = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      months.put(i + 1L, names[i]);
+    }
+    return months;
   }
 
   /** A number of milliseconds from {@code serverNowMs}, or null when the text is no time we understand. */

@@ -71,8 +71,10 @@ public final class JobFactory {
   // Made for the first job that sends: a dry run has no use for a client.
   private synchronized LeadSender sender() {
     if (sender == null) {
-      sender = new LemlistClient(vertx, baseUrl, key, config.timeout(),
-          config.maxInFlight());
+      LemlistClient client = new LemlistClient(vertx, baseUrl, key, config.timeout(), config.maxInFlight());
+      // on the loop its requests are made on: a connection belongs to the loop that opened it
+      loop.context().runOnContext(ahead -> client.connectAhead(config.maxInFlight()));
+      sender = client;
     }
     return sender;
   }

@@ -3,6 +3,7 @@ package dev.bulklaunch.lemlist;
 import dev.bulklaunch.ratelimit.RateLimitHeaders;
 import dev.bulklaunch.ratelimit.ServerClock;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -73,6 +74,28 @@ public final class LemlistClient implements LeadSender {
           .compose(response -> response.body().map(body -> classify(response, body, sentAtWall, writtenNanos[0])))
           .onComplete(done -> emitter.onSuccess(done.succeeded() ? done.result() : failed(done.cause(), writtenNanos[0])));
     });
+  }
+
+  /**
+   * Opens up to {@code count} of the pool's connections ahead of the first requests, one after the other in tasks of
+   * their own on the calling event loop (a request asking meanwhile is not queued behind them all), and writes
+   * nothing on them: each is taken from the pool as a request that is reset before anything is written, which
+   * hands the open connection back to the pool. Cold, a new connection costs the loop several milliseconds to set
+   * up, and the first requests, each on a new connection, left that much apart: the first window's spread, which
+   * every later window keeps. Best effort: a connection that fails to open is simply opened by its request later.
+   */
+  public void connectAhead(int count) {
+    Context context = Vertx.currentContext();
+    if (count <= 0 || context == null) {
+      return;
+    }
+    http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setSsl(ssl)
+            .setURI(reviewPath))
+        .onSuccess(unsent -> {
+          unsent.exceptionHandler(ignored -> { });
+          unsent.reset();
+        });
+    context.runOnContext(next -> connectAhead(count - 1));
   }
 
   public void close() {

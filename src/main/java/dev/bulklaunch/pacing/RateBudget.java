@@ -40,9 +40,21 @@ public final class RateBudget {
    */
   private static final double SLACK = 0.5;
 
+  /**
+   * A request written this much after its grant may be counted by the server after requests granted later (see
+   * {@link #oursCountedBetween}); less is the usual hand-over from grant to write.
+   */
+  private static final long LATE_WRITE_MS = 5;
+  /** The most of our last requests whose write times are kept. */
+  private static final int MOST_WRITES_KEPT = 1_024;
+
   private final long windowMs;
   private final long marginMs;
   private final OwnWindow own;
+  /** When each of our last requests left, by {@code seq % length}: its grant, or its write when that was late. */
+  private final long[] writtenAtMs;
+  /** The last request written late; while none of those kept was, ours are counted in the order they were granted. */
+  private long lastLateSeq;
   private final WindowEnd windowEnd;
   private boolean stampsToTheMs;
   private final long evenSpacingMs;
@@ -99,6 +111,7 @@ public final class RateBudget {
     this.windowMs = rate.windowMillis();
     this.marginMs = marginMs;
     this.own = new OwnWindow(rate.limit(), windowMs, marginMs);
+    this.writtenAtMs = new long[Math.min(MOST_WRITES_KEPT, Math.max(64, 2 * rate.limit()))];
     this.windowEnd = new WindowEnd(windowMs);
     this.minGapMs = minGapMs;
     this.gapMs = minGapMs;
@@ -133,6 +146,7 @@ public final class RateBudget {
     }
     lastSendMs = nowMs;
     long seq = own.sent(nowMs);
+    writtenAtMs[(int) (seq % writtenAtMs.length)] = nowMs;
     if (server != null && nowMs < server.resetsAtMs) {
       lastSeqBeforeReset = seq;
     }
@@ -145,6 +159,7 @@ public final class RateBudget {
    * answer comes back; an answer slower than a window would come after its place had been granted again.
    */
   public void onWritten(long seq, long grantedAtMs, long writtenByMs) {
+    wroteAt(seq, writtenByMs);
     if (writtenByMs - grantedAtMs > marginMs) {
       own.writtenLate(seq, writtenByMs);
     }
@@ -168,6 +183,7 @@ public final class RateBudget {
     // The server's stamp (WindowEnd) dates the arrival: for our own window while the answers are cold, and for the
     // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
     // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
+    wroteAt(seq, sentAtMs);
     stampsToTheMs |= headers.retryAfterToTheMs();
     WindowEnd.Arrival stamped = stampsToTheMs && headers.retryAfterMs() != null
         ? windowEnd.arrival(sentAtMs, nowMs, headers.retryAfterMs())
@@ -279,11 +295,45 @@ public final class RateBudget {
       return;
     }
     long spentByAll = firstWordOfWindow.remaining - word.remaining;
-    long spentByUs = word.afterSeq - firstWordOfWindow.afterSeq;
+    long spentByUs = oursCountedBetween(firstWordOfWindow.afterSeq, word.afterSeq);
     windowOthers = Math.max(0, spentByAll - spentByUs);
     windowSpanMs = span;
     double spanMs = Math.max(earlierSpanMs + windowSpanMs, windowMs / 10.0);
     othersPerMs = Math.min(MOST_OTHERS_TAKE * own.limit() / windowMs, (earlierOthers + windowOthers) / spanMs);
+  }
+
+  /** Request {@code seq} left at {@code atMs}: kept when that was late enough to change the order of arrival. */
+  private void wroteAt(long seq, long atMs) {
+    int slot = (int) (seq % writtenAtMs.length);
+    if (seq > own.sentTotal() - writtenAtMs.length && atMs - writtenAtMs[slot] >= LATE_WRITE_MS) {
+      writtenAtMs[slot] = atMs;
+      lastLateSeq = Math.max(lastLateSeq, seq);
+    }
+  }
+
+  /**
+   * How many of ours the server counted after request {@code from} and up to request {@code to}: those that left
+   * between the two, in the order they left. That is the order they were granted, unless some were written late
+   * (a cold start opening its connections, a busy loop): counted by grant order, an earlier request counted later
+   * was taken for someone else's, and a launcher alone on its key saw a neighbour spending most of it.
+   */
+  private long oursCountedBetween(long from, long to) {
+    long oldestKept = own.sentTotal() - writtenAtMs.length + 1;
+    if (lastLateSeq < oldestKept || from < oldestKept || to < oldestKept) {
+      return to - from;
+    }
+    long fromAt = writtenAtMs[(int) (from % writtenAtMs.length)];
+    long toAt = writtenAtMs[(int) (to % writtenAtMs.length)];
+    long counted = 0;
+    for (long seq = Math.max(1, oldestKept); seq <= own.sentTotal(); seq++) {
+      long at = writtenAtMs[(int) (seq % writtenAtMs.length)];
+      boolean afterFrom = at > fromAt || (at == fromAt && seq > from);
+      boolean byTo = at < toAt || (at == toAt && seq <= to);
+      if (afterFrom && byTo) {
+        counted++;
+      }
+    }
+    return counted;
   }
 
   private void newWindow(ServerWord first) {

@@ -183,6 +183,41 @@ class RateBudgetTest {
     assertThat(budget.delayMs(305)).isEqualTo(29 + 1_000 + 10 - 305);
   }
 
+  /**
+   * Alone on its key, a cold launcher's first requests each open a connection and leave in no particular order:
+   * requests granted earlier, written later, are counted by the server after later ones. Read by grant order, the
+   * drops in Remaining between two answers then held more than ours, and the launcher saw a neighbour that was not
+   * there: 2 of 100 keys in many-keys sent nothing for two windows (4.2 s) after their first 10 requests.
+   */
+  @Test
+  void ourOwnRequestsWrittenLateAreNotTakenForSomeoneElses() {
+    RateBudget budget = new RateBudget(RATE, MARGIN);
+    for (int i = 0; i < 10; i++) {
+      budget.recordSend(0);
+    }
+    // Requests 1-3 wait for their connections and leave at 60; 4-10 leave at once. The server counts 4-10 first.
+    for (long seq = 1; seq <= 3; seq++) {
+      budget.onWritten(seq, 0, 60);
+    }
+    int remaining = 20;
+    for (long seq = 4; seq <= 10; seq++) {
+      budget.onResponse(seq, 0, 100 + seq, new RateLimitHeaders(20, --remaining, 1_900L, null));
+    }
+    for (long seq = 1; seq <= 3; seq++) {
+      budget.onResponse(seq, 60, 160 + seq, new RateLimitHeaders(20, --remaining, 1_840L, null));
+    }
+    // The next ten leave at 200 and are counted in order.
+    long last = 0;
+    for (int i = 0; i < 10; i++) {
+      last = budget.recordSend(200);
+    }
+    for (long seq = last - 9; seq <= last; seq++) {
+      budget.onResponse(seq, 200, 300 + seq, new RateLimitHeaders(20, --remaining, 1_700L, null));
+    }
+
+    assertThat(budget.othersPerSecond()).as("nobody else spends this key").isZero();
+  }
+
   @Test
   void onceWarmARequestTheStampShowsHeldUpOnItsWayInCountsFromItsArrival() {
     RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);

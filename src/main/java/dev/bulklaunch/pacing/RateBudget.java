@@ -295,7 +295,10 @@ public final class RateBudget {
       return;
     }
     long spentByAll = firstWordOfWindow.remaining - word.remaining;
-    long spentByUs = oursCountedBetween(firstWordOfWindow.afterSeq, word.afterSeq);
+    // what is known of the order they left is partial (a request written late says so only when it is 5 ms late,
+    // and maybe after its successor's answer), so each count only ever adds to ours: a neighbour seen by neither is none
+    long spentByUs = Math.max(word.afterSeq - firstWordOfWindow.afterSeq,
+        oursCountedBetween(firstWordOfWindow.afterSeq, word.afterSeq));
     windowOthers = Math.max(0, spentByAll - spentByUs);
     windowSpanMs = span;
     double spanMs = Math.max(earlierSpanMs + windowSpanMs, windowMs / 10.0);

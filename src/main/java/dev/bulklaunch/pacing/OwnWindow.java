@@ -31,8 +31,8 @@ final class OwnWindow {
    * arrival loosely (the first request's slot freed 60-80 ms late at the wire). Null where there is none.
    */
   private final WindowEnd.Arrival[] stamps;
-  /** Whether the stamp counts as late as it allows (an answer slower than usual), or as early. */
-  private final boolean[] asLateAsStamped;
+  /** Whether the stamp was taken in cold, before anything showed what usual is (see {@link #stampedFreesAt}). */
+  private final boolean[] takenInCold;
   /** The latest time a request older than those in {@link #freesAtMs} frees its slot. */
   private long rolledOutFreesAtMs = Long.MIN_VALUE;
   private long sent;
@@ -47,7 +47,7 @@ final class OwnWindow {
     this.marginMs = marginMs;
     this.freesAtMs = new long[limit];
     this.stamps = new WindowEnd.Arrival[limit];
-    this.asLateAsStamped = new boolean[limit];
+    this.takenInCold = new boolean[limit];
     this.minSamples = Math.min(limit, LATENCY_SAMPLES);
   }
 
@@ -92,24 +92,37 @@ final class OwnWindow {
     pushBack(seq, writtenAtMs + windowMs + marginMs);
   }
 
-  private void stampBack(long seq, WindowEnd.Arrival stamped, boolean asLate) {
+  private void stampBack(long seq, WindowEnd.Arrival stamped, boolean cold) {
     if (seq > sent - limit) {
       int slot = (int) ((seq - 1) % limit);
       freesAtMs[slot] = freesAt(slot);
       stamps[slot] = stamped;
-      asLateAsStamped[slot] = asLate;
+      takenInCold[slot] = cold;
     } else {
-      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, stampedFreesAt(stamped, asLate));
+      rolledOutFreesAtMs = Math.max(rolledOutFreesAtMs, stampedFreesAt(stamped, cold));
     }
   }
 
   private long freesAt(int slot) {
     WindowEnd.Arrival stamped = stamps[slot];
-    return stamped == null ? freesAtMs[slot] : Math.max(freesAtMs[slot], stampedFreesAt(stamped, asLateAsStamped[slot]));
+    return stamped == null ? freesAtMs[slot] : Math.max(freesAtMs[slot], stampedFreesAt(stamped, takenInCold[slot]));
   }
 
-  private long stampedFreesAt(WindowEnd.Arrival stamped, boolean asLate) {
-    return (asLate ? stamped.latestMs() : stamped.earliestMs()) + windowMs + marginMs;
+  /**
+   * An answer taken in while nothing showed what usual is counts its whole latency as possibly spent before its
+   * request arrived, until something does: then one quicker than the slowest of the recent answers is read as any
+   * of them. Cold, a launcher reads its first answers late (at the wire, the first request's answer came 112 ms after
+   * it left, on a server that answers in 20-120 ms), and that slot, and the chain of every later one, freed that late.
+   */
+  private long stampedFreesAt(WindowEnd.Arrival stamped, boolean cold) {
+    long arrivedBy = stamped.earliestMs();
+    if (cold) {
+      long usual = usualLatencyMs();
+      if (usual == 0 || stamped.latencyMs() >= usual) {
+        arrivedBy = stamped.latestMs();
+      }
+    }
+    return arrivedBy + windowMs + marginMs;
   }
 
   private void pushBack(long seq, long freesAt) {

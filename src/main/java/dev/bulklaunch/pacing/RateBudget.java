@@ -56,7 +56,6 @@ public final class RateBudget {
   /** The last request written late; while none of those kept was, ours are counted in the order they were granted. */
   private long lastLateSeq;
   private final WindowEnd windowEnd;
-  private boolean stampsToTheMs;
   private final long evenSpacingMs;
   private final long minGapMs;
   private long gapMs;
@@ -184,8 +183,12 @@ public final class RateBudget {
     // reset below. A server that once stated Retry-After to the millisecond prints whole seconds only for a whole
     // number of them (ms / 1000 reads "1" for 1000), as it does for the first request of each window.
     wroteAt(seq, sentAtMs);
-    stampsToTheMs |= headers.retryAfterToTheMs();
-    WindowEnd.Arrival stamped = stampsToTheMs && headers.retryAfterMs() != null
+    if (headers.retryAfterToTheMs()) {
+      windowEnd.trustStamps();
+    }
+    // placed even before the server is known to state milliseconds: the run's first answer, whose "1" is exact for
+    // one that does, bounds its request's arrival once a later answer shows it does (see WindowEnd.Arrival)
+    WindowEnd.Arrival stamped = headers.retryAfterMs() != null
         ? windowEnd.arrival(sentAtMs, nowMs, headers.retryAfterMs())
         : new WindowEnd.Arrival(sentAtMs, nowMs);
     long arrivedBy = Math.min(own.arrivedBy(sentAtMs, nowMs), stamped.latestMs());

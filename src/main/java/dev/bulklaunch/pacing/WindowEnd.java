@@ -25,6 +25,8 @@ final class WindowEnd {
   private final long windowMs;
   /** The window the latest answers fell in; null before the first. */
   private Bounds current;
+  /** Whether the server was seen stating Retry-After to the millisecond: only then do its stamps bound anything. */
+  private boolean trusted;
 
   WindowEnd(long windowMs) {
     this.windowMs = windowMs;
@@ -41,35 +43,53 @@ final class WindowEnd {
     }
   }
 
+  /** The server states Retry-After to the millisecond (and whole seconds only for a whole number of them). */
+  void trustStamps() {
+    trusted = true;
+  }
+
   /**
    * When a request arrived: no earlier than {@link #earliestMs}, no later than {@link #latestMs}. Placed in a window,
    * both are read from that window's end as known when asked, so answers that came after this one (a quicker
-   * one, read while the first answers were still taken in slowly) bound it as well as they bound their own.
+   * one, read while the first answers were still taken in slowly) bound it as well as they bound their own; and
+   * only once the server is known to state milliseconds (a run's first answer says "1", exact only for a server
+   * that does).
    */
   static final class Arrival {
     private final long sentAtMs;
     private final long answeredAtMs;
     private final long retryAfterMs;
     private final Bounds window;
+    private final WindowEnd placedBy;
 
     /** Between its send and its answer, and nothing known beyond that. */
     Arrival(long sentAtMs, long answeredAtMs) {
-      this(sentAtMs, answeredAtMs, 0, null);
+      this(sentAtMs, answeredAtMs, 0, null, null);
     }
 
-    private Arrival(long sentAtMs, long answeredAtMs, long retryAfterMs, Bounds window) {
+    private Arrival(long sentAtMs, long answeredAtMs, long retryAfterMs, Bounds window, WindowEnd placedBy) {
       this.sentAtMs = sentAtMs;
       this.answeredAtMs = answeredAtMs;
       this.retryAfterMs = retryAfterMs;
       this.window = window;
+      this.placedBy = placedBy;
     }
 
     long earliestMs() {
-      return window == null ? sentAtMs : Math.max(sentAtMs, window.earliestEndMs - retryAfterMs);
+      return bounded() ? Math.max(sentAtMs, window.earliestEndMs - retryAfterMs) : sentAtMs;
     }
 
     long latestMs() {
-      return window == null ? answeredAtMs : Math.min(answeredAtMs, window.latestEndMs - retryAfterMs);
+      return bounded() ? Math.min(answeredAtMs, window.latestEndMs - retryAfterMs) : answeredAtMs;
+    }
+
+    /** From its send to its answer. */
+    long latencyMs() {
+      return answeredAtMs - sentAtMs;
+    }
+
+    private boolean bounded() {
+      return window != null && placedBy.trusted;
     }
   }
 
@@ -97,6 +117,6 @@ final class WindowEnd {
       current.earliestEndMs = Math.max(current.earliestEndMs, earliestEnd);
       current.latestEndMs = Math.min(current.latestEndMs, latestEnd);
     }
-    return new Arrival(sentAtMs, answeredAtMs, retryAfterMs, current);
+    return new Arrival(sentAtMs, answeredAtMs, retryAfterMs, current, this);
   }
 }

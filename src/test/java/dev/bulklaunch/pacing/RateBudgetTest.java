@@ -237,6 +237,27 @@ class RateBudgetTest {
     assertThat(budget.othersPerSecond()).as("nobody else spends this key").isZero();
   }
 
+  /**
+   * With no stamp to go by (a sliding-window server states no Retry-After on a 200), the run's first answer, taken
+   * in 112 ms after its request left while nothing showed what usual is, counted its whole latency as spent before
+   * it arrived, and its slot, and the chain of every later one, freed 112 ms late. Once the window's answers show
+   * that answers take up to 118 ms here, it is read as any of them: no later than usual.
+   */
+  @Test
+  void aColdAnswerIsReadAsAnyOtherOnceTheWindowsAnswersShowWhatUsualIs() {
+    RateBudget budget = new RateBudget(RateSpec.parse("100/1s"), 20);
+    long first = budget.recordSend(0);
+    budget.onResponse(first, 0, 112, new RateLimitHeaders(100, 99, 1_000L - 112, null));
+    for (int i = 0; i < 99; i++) {
+      long seq = budget.recordSend(1);
+      long answeredAt = 1 + 20 + i;
+      budget.onResponse(seq, 1, answeredAt, new RateLimitHeaders(100, 98 - i, 1_000L - answeredAt, null));
+    }
+
+    assertThat(budget.delayMs(200)).as("the first slot frees a window and the margin after it left")
+        .isEqualTo(1_020 - 200);
+  }
+
   @Test
   void onceWarmARequestTheStampShowsHeldUpOnItsWayInCountsFromItsArrival() {
     RateBudget budget = new RateBudget(RateSpec.parse("10/1s"), 10);

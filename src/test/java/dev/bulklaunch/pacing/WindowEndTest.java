@@ -13,9 +13,32 @@ class WindowEndTest {
 
   private static final long WINDOW = 1_000;
 
+  private static WindowEnd trusted() {
+    WindowEnd end = new WindowEnd(WINDOW);
+    end.trustStamps();
+    return end;
+  }
+
+  /**
+   * A run's first answer says "1" (a whole window left: its request opened the window), which is exact only for a
+   * server that states milliseconds: it bounds nothing until a later answer shows the server does, and then it does.
+   */
+  @Test
+  void theFirstAnswersWholeSecondBoundsItsArrivalOnceTheServerIsSeenToStateMilliseconds() {
+    WindowEnd end = new WindowEnd(WINDOW);
+    // The window ends at 1,005: the first request arrived at 5, its answer was read only at 150 (a cold start).
+    WindowEnd.Arrival first = end.arrival(0, 150, 1_000);
+    assertThat(first.latestMs()).isEqualTo(150);
+
+    end.arrival(100, 125, 885); // sent at 100, arrived at 120, answered at 125: "0.885"
+    end.trustStamps();
+
+    assertThat(first.latestMs()).as("the end is 1,010 at the latest").isEqualTo(10);
+  }
+
   @Test
   void theQuickestAnswerOfTheWindowBoundsWhenTheOthersArrived() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
     // The server's window ends at 1,000. A: sent 0, arrived 5, answered 25. B: sent 10, arrived 40, answered 400
     // (the server took its time after counting it).
     end.latestArrivalMs(0, 25, 995);
@@ -25,7 +48,7 @@ class WindowEndTest {
 
   @Test
   void aRequestHeldUpOnItsWayInIsSeenArrivingLate() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
     end.latestArrivalMs(0, 25, 995);
 
     // Sent at 10, but a new connection's handshake kept it from arriving before 300; answered at 310.
@@ -36,7 +59,7 @@ class WindowEndTest {
 
   @Test
   void theWindowsLeastDelayedRequestBoundsWhenTheOthersArrivedFromBelow() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
     // The window ends at 1,000. A: sent 0, arrived 1, answered 30. B: sent 10, held up on our side, arrived 70,
     // answered 90.
     end.arrival(0, 30, 999);
@@ -48,14 +71,14 @@ class WindowEndTest {
 
   @Test
   void withoutAQuickerAnswerTheBoundIsTheAnswerItself() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
 
     assertThat(end.latestArrivalMs(0, 200, 990)).isEqualTo(200);
   }
 
   @Test
   void anAnswerTooSlowToPlaceInAWindowIsNotUsed() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
     end.latestArrivalMs(0, 25, 995);
 
     assertThat(end.latestArrivalMs(10, 10 + WINDOW / 2, 700)).isEqualTo(10 + WINDOW / 2);
@@ -65,7 +88,7 @@ class WindowEndTest {
 
   @Test
   void aLaterWindowStartsAfreshAndALateAnswerAboutAnEarlierOneIsLeftAlone() {
-    WindowEnd end = new WindowEnd(WINDOW);
+    WindowEnd end = trusted();
     end.latestArrivalMs(0, 25, 995);                                       // the window ending at 1,000
     assertThat(end.latestArrivalMs(1_010, 1_040, 1_000)).isEqualTo(1_040); // the next one's first answer
 
@@ -98,7 +121,7 @@ class WindowEndTest {
         requests.add(new long[] {sent, arrived, answered, windowEnd - arrived});
       }
       requests.sort(Comparator.comparingLong(r -> r[2]));
-      WindowEnd end = new WindowEnd(WINDOW);
+      WindowEnd end = trusted();
       List<WindowEnd.Arrival> arrivals = new ArrayList<>();
       for (long[] r : requests) {
         WindowEnd.Arrival arrival = end.arrival(r[0], r[2], r[3]);

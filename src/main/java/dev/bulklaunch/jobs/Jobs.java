@@ -169,7 +169,8 @@ public final class Jobs {
   }
 
   private ServerJob restored(Path dir, JsonObject json) throws IOException {
-    return enrolled(ServerJob.restore(vertx, metaWriter, progressTicks, dir, json, rate, countLines(dir.resolve("results.ndjson"))));
+    return enrolled(ServerJob.restore(vertx, metaWriter, progressTicks, dir, json, rate,
+        countLines(dir.resolve("results.ndjson"))));
   }
 
   /** {@code job}, told this member's name and how to know it stood still (nothing outside a cluster). */
@@ -193,8 +194,8 @@ public final class Jobs {
   }
 
   ServerJob mirrorOf(JsonObject snapshot, long results) {
-    return enrolled(ServerJob.mirrorOf(vertx, metaWriter, progressTicks, jobsDir.resolve(snapshot.getString("id")), snapshot, rate,
-        results));
+    return enrolled(ServerJob.mirrorOf(vertx, metaWriter, progressTicks, jobsDir.resolve(snapshot.getString("id")),
+        snapshot, rate, results));
   }
 
   Path dirOf(String id) {
@@ -263,8 +264,8 @@ public final class Jobs {
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path dir = Files.createDirectories(jobsDir.resolve(id));
     String title = name == null || name.isBlank() ? "job " + id : name.strip();
-    ServerJob job = enrolled(new ServerJob(vertx, metaWriter, progressTicks, id, title.length() > 200 ? title.substring(0, 200) : title,
-        Instant.now(), dryRun, dir, rate, keyName, startedBy));
+    ServerJob job = enrolled(new ServerJob(vertx, metaWriter, progressTicks, id,
+        title.length() > 200 ? title.substring(0, 200) : title, Instant.now(), dryRun, dir, rate, keyName, startedBy));
     jobs.put(id, job);
     hold(job); // a new job: nobody else knows of it, so this member runs it and need not wait for its lock
     return job;

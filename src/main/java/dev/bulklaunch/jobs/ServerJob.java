@@ -80,8 +80,8 @@ public final class ServerJob {
   private boolean cutWhileRunning;
 
   /** @param startedBy the name of the token that created it, or {@code local} (never a token's value) */
-  ServerJob(Vertx vertx, Executor metaWriter, ProgressTicks ticks, String id, String name, Instant createdAt, boolean dryRun,
-            Path dir, RateSpec rate, String keyName, String startedBy) {
+  ServerJob(Vertx vertx, Executor metaWriter, ProgressTicks ticks, String id, String name, Instant createdAt,
+            boolean dryRun, Path dir, RateSpec rate, String keyName, String startedBy) {
     this.vertx = vertx;
     this.metaWriter = metaWriter;
     this.ticks = ticks;
@@ -97,8 +97,8 @@ public final class ServerJob {
   }
 
   /** A job read back from its job.json after a restart: a paused one stays paused, other unfinished ones are interrupted. */
-  static ServerJob restore(Vertx vertx, Executor metaWriter, ProgressTicks ticks, Path dir, JsonObject json, RateSpec rate,
-                           long results) {
+  static ServerJob restore(Vertx vertx, Executor metaWriter, ProgressTicks ticks, Path dir, JsonObject json,
+                           RateSpec rate, long results) {
     ServerJob job = new ServerJob(vertx, metaWriter, ticks, json.getString("id"), json.getString("name"),
         Instant.parse(json.getString("createdAt")), json.getBoolean("dryRun", false), dir, rate,
         json.getString("key", dev.bulklaunch.keys.Keyring.DEFAULT), json.getString("startedBy"));
@@ -389,12 +389,13 @@ public final class ServerJob {
    */
   private void publish(EventBus bus, LeadResult result) {
     boolean failed = result.status() == dev.bulklaunch.result.Status.FAILED;
-    JsonObject json = failed || isWatched() ? result.toJson() : null;
+    boolean watched = isWatched(); // read once: a watcher arriving in between must not get a result without its JSON
+    JsonObject json = failed || watched ? result.toJson() : null;
     if (failed) {
       rememberFailure(json);
     }
     long seq = published.incrementAndGet();
-    if (isWatched()) {
+    if (watched) {
       bus.publish(address, new JsonObject().put("type", "result").put("id", seq).put("result", json));
     }
   }

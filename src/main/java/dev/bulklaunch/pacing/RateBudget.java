@@ -299,7 +299,8 @@ public final class RateBudget {
     }
     long spentByAll = firstWordOfWindow.remaining - word.remaining;
     // what is known of the order they left is partial (a request written late says so only when it is 5 ms late,
-    // and maybe after its successor's answer), so each count only ever adds to ours: a neighbour seen by neither is none
+    // and maybe after its successor's answer), so each count only ever adds to ours: a neighbour seen by neither is
+    // none
     long spentByUs = Math.max(word.afterSeq - firstWordOfWindow.afterSeq,
         oursCountedBetween(firstWordOfWindow.afterSeq, word.afterSeq));
     windowOthers = Math.max(0, spentByAll - spentByUs);

@@ -32,8 +32,8 @@ class ResultEventsTest {
 
   @Test
   void resultsArePublishedOnlyWhileWatchedAndTheirIdsCountEveryLine() throws Exception {
-    ServerJob job = new ServerJob(vertx, Runnable::run, new ProgressTicks(vertx, 500), "job1", "test", Instant.now(), false, dir,
-        RateSpec.parse("20/2s"), "default", "local");
+    ServerJob job = new ServerJob(vertx, Runnable::run, new ProgressTicks(vertx, 500), "job1", "test", Instant.now(),
+        false, dir, RateSpec.parse("20/2s"), "default", "local");
     LinkedBlockingQueue<JsonObject> heard = new LinkedBlockingQueue<>();
     vertx.eventBus().<JsonObject>consumer(EventAddresses.job("job1"), message -> {
       if ("result".equals(message.body().getString("type"))) {

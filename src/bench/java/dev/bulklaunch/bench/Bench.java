@@ -174,10 +174,12 @@ public final class Bench {
     }
     ManyKeysRun manyKeysRun = null;
     ManyKeysRun.Result manyKeysResult = null;
+    String floorText = "";
     if (manyKeys != null) {
       System.err.printf(Locale.ROOT, "running %s: %d keys x %d leads ...%n", ManyKeysRun.NAME, manyKeys.keys(), manyKeys.leadsPerKey());
       manyKeysRun = new ManyKeysRun(home, logDir, manyKeys.keys(), manyKeys.leadsPerKey());
       manyKeysResult = manyKeysRun.run();
+      floorText = floorText(manyKeysRun);
     }
     Report report = new Report(measurements);
     boolean startUpOk = true;
@@ -185,7 +187,7 @@ public final class Bench {
       startUpOk = startUps.passed() && clusterStartUps.passed();
       baseline = (baseline.isEmpty() ? "" : baseline + "\n") + startUps.text() + "\n" + clusterStartUps.text();
     }
-    String manyKeysText = (manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult)) + clusterText;
+    String manyKeysText = (manyKeysResult == null ? "" : manyKeysSection(manyKeysRun, manyKeysResult, floorText)) + clusterText;
     boolean passed = report.allPassed() && startUpOk && clusterOk && (manyKeysResult == null || manyKeysResult.passed());
     String finalLine = finalLine(report, manyKeysResult, startUpOk);
     if (!clusterOk) {
@@ -218,10 +220,21 @@ public final class Bench {
     return passed ? 0 : 1;
   }
 
-  private static String manyKeysSection(ManyKeysRun run, ManyKeysRun.Result result) {
+  /** Info only: a floor that could not be measured is said so and fails nothing. */
+  private static String floorText(ManyKeysRun run) {
+    System.err.println("running the many-keys CPU floor (a bare Vert.x client, the same span) ...");
+    try {
+      return run.floor().measure().describe();
+    } catch (Exception e) {
+      return "note many-keys: the CPU floor was not measured (" + e.getMessage() + ")\n";
+    }
+  }
+
+  private static String manyKeysSection(ManyKeysRun run, ManyKeysRun.Result result, String floorText) {
     StringBuilder out = new StringBuilder("\n").append(run.header()).append('\n').append(run.describe(result)).append("\n\n");
     out.append(String.format(Locale.ROOT, "projection (no target): %.3f s per 1,000 launches x 3,000 launches/s = %.2f CPU "
         + "s per s for 300 keys%n", result.launcherCpuPer1000(), result.projectedCpuPerSecond()));
+    out.append(floorText);
     if (!result.wire().counted()) {
       out.append("note many-keys: no capture at the wire (").append(result.wire().note())
           .append("); its window is the simulator's own count\n");

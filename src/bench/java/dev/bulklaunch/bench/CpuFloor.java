@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -70,12 +69,7 @@ final class CpuFloor {
       return new Result(cpuSeconds / Math.max(1, requests) * 1000, requests / seconds,
           rateLimited / (double) Math.max(1, requests));
     } finally {
-      if (client != null) {
-        client.destroy();
-        client.waitFor(10, TimeUnit.SECONDS);
-      }
-      simulator.destroy();
-      simulator.waitFor(10, TimeUnit.SECONDS);
+      ManyKeysRun.stop(client, simulator);
     }
   }
 

@@ -116,12 +116,17 @@ final class ManyKeysRun {
         capture.stop(0);
       }
     } finally {
-      if (server != null) {
-        server.destroy();
-        server.waitFor(10, TimeUnit.SECONDS);
+      stop(server, simulator);
+    }
+  }
+
+  /** Ends each process that was started (null: not started), waiting up to 10 s for each. */
+  static void stop(Process... processes) throws InterruptedException {
+    for (Process process : processes) {
+      if (process != null) {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
       }
-      simulator.destroy();
-      simulator.waitFor(10, TimeUnit.SECONDS);
     }
   }
 

@@ -111,11 +111,14 @@ class ManyKeysServerTest {
     for (String name : names) {
       JsonObject seen = byKey.getJsonObject(KeyLabel.of(KEYS.get(name)));
       assertThat(seen.getInteger("requests")).as(name + " requests").isEqualTo(LEADS_PER_KEY);
-      assertThat(seen.getInteger("maxInAnyWindow")).as(name + " most in any window").isLessThanOrEqualTo(20);
-      // 54 leads at 18 per second leave in three bursts a window apart: about 2 s from first to last. Keys held
-      // behind one another would take twice or three times that.
+      // At its own budget a key sends 18 in a window; keys sharing one budget would send 9 (two) or 6 (three) each.
+      // Counted in windows, not by the run's length: a cold start on a busy machine delays the first window (the
+      // span was 3.5 s once in CI), but not how many a window holds.
+      assertThat(seen.getInteger("maxInAnyWindow")).as(name + " most in any window").isBetween(15, 20);
+      // 54 leads at 18 per second leave in three bursts a window apart: about 2 s from first to last. Two keys
+      // sharing one budget would take 5 s.
       long spanMs = seen.getLong("lastArrivalMs") - seen.getLong("firstArrivalMs");
-      assertThat(spanMs).as(name + " first to last arrival, ms").isBetween(1_900L, 2_900L);
+      assertThat(spanMs).as(name + " first to last arrival, ms").isBetween(1_900L, 4_500L);
     }
     for (String name : KEYS.keySet()) {
       if (!names.contains(name)) {

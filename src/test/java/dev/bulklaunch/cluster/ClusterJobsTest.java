@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulklaunch.cluster.ClusterMembers.Member;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +93,8 @@ class ClusterJobsTest {
 
     a.kill();
     long killedAt = System.nanoTime();
-    long atKill = count(results);
+    Set<String> finishedAtKill = finishedLeads(results);
+    long atKill = finishedAtKill.size();
     await(Duration.ofSeconds(15), "member B to resume the job", () -> b.name().equals(field(b, id, "member")));
     long resumedMs = (System.nanoTime() - killedAt) / 1_000_000;
     await(Duration.ofSeconds(15), "the job's next lead", () -> count(results) > atKill);
@@ -106,8 +109,7 @@ class ClusterJobsTest {
     assertThat(all.stream().map(r -> ((JsonObject) r).getString("status"))).containsOnly("launched");
     JsonObject stats = cluster.simulator.stats();
     assertThat(stats.getLong("launches")).isEqualTo(400);
-    assertThat(stats.getLong("duplicateLaunches")).as("launched twice: at most the requests in flight (maxInFlight 10)")
-        .isLessThanOrEqualTo(10);
+    assertOnlyUnfinishedLeadsSentAgain(ids("k", 400), finishedAtKill);
   }
 
   @Test
@@ -122,6 +124,7 @@ class ClusterJobsTest {
     await(Duration.ofSeconds(30), "a fifth of the leads answered on A", () -> count(results) >= 60);
 
     a.kill();
+    Set<String> finishedAtKill = finishedLeads(results);
     await(Duration.ofSeconds(15), "a survivor to resume the job",
         () -> Set.of(b.name(), c.name()).contains(field(b, id, "member")));
     String runner = field(b, id, "member");
@@ -129,7 +132,7 @@ class ClusterJobsTest {
     await(Duration.ofSeconds(60), "the job done on both", () -> state(b, id).equals("done") && state(c, id).equals("done"));
 
     assertEveryLeadOnce(results, 300);
-    assertThat(cluster.simulator.stats().getLong("duplicateLaunches")).isLessThanOrEqualTo(10);
+    assertOnlyUnfinishedLeadsSentAgain(ids("t", 300), finishedAtKill);
   }
 
   @Test
@@ -270,6 +273,37 @@ class ClusterJobsTest {
         }
       });
     });
+  }
+
+  /**
+   * What a takeover may send again (SPEC: it resumes "without re-sending finished leads"): only leads with no result
+   * line when their member died, never one that had its line. A count would not do here: how many leads a member
+   * killed in this JVM leaves without a line varies (1-10 in 32 runs, 11 once in CI, at about one request in flight
+   * at a time: it runs on while its Vert.x closes); which leads go out again does not. {@code duplicateLaunches} is
+   * the simulator's count of the same.
+   */
+  private void assertOnlyUnfinishedLeadsSentAgain(String leadList, Set<String> finishedAtKill) throws Exception {
+    Set<String> sentAgain = new HashSet<>();
+    for (String lead : leadList.split("\n")) {
+      HttpResponse<String> seen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          cluster.simulator.baseUrl().replaceFirst("/api$", "") + "/_sim/leads/" + lead)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (new JsonObject(seen.body()).getInteger("launchAttempts") > 1) {
+        sentAgain.add(lead);
+      }
+    }
+    System.out.printf("sent again after the kill: %d leads, none of the %d finished at the kill%n", sentAgain.size(),
+        finishedAtKill.size());
+    assertThat(sentAgain).as("leads sent again that had a result at the kill").doesNotContainAnyElementsOf(finishedAtKill);
+    assertThat((long) sentAgain.size()).isEqualTo(cluster.simulator.stats().getLong("duplicateLaunches"));
+  }
+
+  /** The leads with a whole result line in {@code results}. */
+  private static Set<String> finishedLeads(Path results) throws Exception {
+    try (Stream<String> lines = Files.lines(results)) {
+      return lines.filter(line -> line.endsWith("}")).map(line -> new JsonObject(line).getString("leadId"))
+          .collect(Collectors.toSet());
+    }
   }
 
   private static void assertEveryLeadOnce(Path results, int leads) throws Exception {

@@ -258,7 +258,7 @@ final class ManyKeysRun {
   /**
    * As every other row's: the simulator stands in for lemlist, whose paths are warm. Cold, on the two cores the
    * launcher's start shares with it, it answered nothing for up to 2.8 s, and the keys that started first ran their
-   * first windows on those late answers (the slowest key 0.859-0.90 in such runs).
+   * first windows on those late answers (the slowest key 0.859-0.938 cold in such runs, 0.933-0.951 warm).
    */
   static void warmUp(String simUrl) throws Exception {
     URI base = URI.create(simUrl);

@@ -284,10 +284,11 @@ class ClusterJobsTest {
    */
   private void assertOnlyUnfinishedLeadsSentAgain(String leadList, Set<String> finishedAtKill) throws Exception {
     Set<String> sentAgain = new HashSet<>();
+    HttpClient http = HttpClient.newHttpClient();
+    String simRoot = cluster.simulator.baseUrl().replaceFirst("/api$", "");
     for (String lead : leadList.split("\n")) {
-      HttpResponse<String> seen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          cluster.simulator.baseUrl().replaceFirst("/api$", "") + "/_sim/leads/" + lead)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> seen = http.send(HttpRequest.newBuilder(URI.create(simRoot + "/_sim/leads/" + lead)).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
       if (new JsonObject(seen.body()).getInteger("launchAttempts") > 1) {
         sentAgain.add(lead);
       }
